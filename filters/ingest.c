@@ -1,0 +1,422 @@
+/* ingest -- CSV exports in any Dutch dialect to vb records.
+ *
+ * Reads one or more CSV files (gzip or plain; , ; TAB |; UTF-8, CP1252 or
+ * Latin-1) whose headers agree and writes their rows as one record stream.
+ * Columns: those of the CSV header (optionally renamed and selected with
+ * --rename and --keep), then _line (physical line where the row starts) and,
+ * with several inputs, _file.  Rows with a row-local fault (ragged, NUL byte,
+ * invalid UTF-8, bad quote) stop the run, or go to --rejects. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "msg.h"
+#include "progress.h"
+#include "pseudo.h"
+#include "rec.h"
+#include "reject.h"
+
+struct opts {
+	struct csv_dialect d;
+	const char	*rejects;
+	const char	*keep;
+	const char	*rename;
+	const char	*pseudo_fields;
+	const char	*key_file;
+	unsigned long	 max_rejects;
+	double		 max_rate;
+	bool		 provenance;
+	bool		 strict;
+	bool		 progress;
+};
+
+/* One output column: which input column feeds it. */
+struct outcol {
+	const char	*name;
+	int		 src;		/* input column */
+	bool		 pseudo;	/* replace by its HMAC pseudonym */
+};
+
+enum { OPT_SKIP = 256, OPT_REJECTS, OPT_KEEP, OPT_RENAME, OPT_NOPROV,
+	OPT_LAZY, OPT_NOHDR, OPT_MAXREC, OPT_MAXREJ, OPT_MAXRATE, OPT_STRICT,
+	OPT_PSEUDO, OPT_KEYFILE, OPT_VERSION, OPT_PROGRESS };
+
+static const struct option longopts[] = {
+	{ "delimiter", required_argument, NULL, 'd' },
+	{ "encoding", required_argument, NULL, 'e' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "keep", required_argument, NULL, OPT_KEEP },
+	{ "key-file", required_argument, NULL, OPT_KEYFILE },
+	{ "lazy-quotes", no_argument, NULL, OPT_LAZY },
+	{ "max-record-bytes", required_argument, NULL, OPT_MAXREC },
+	{ "max-reject-rate", required_argument, NULL, OPT_MAXRATE },
+	{ "max-rejects", required_argument, NULL, OPT_MAXREJ },
+	{ "no-header", no_argument, NULL, OPT_NOHDR },
+	{ "no-provenance", no_argument, NULL, OPT_NOPROV },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "pseudonymise", required_argument, NULL, OPT_PSEUDO },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "rename", required_argument, NULL, OPT_RENAME },
+	{ "skip-lines", required_argument, NULL, OPT_SKIP },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static noreturn void
+usage(int status)
+{
+	FILE *fp = status == 0 ? stdout : stderr;
+
+	fprintf(fp, "usage: %s [-h] [-d delim] [-e encoding] [--keep list] "
+	    "[--key-file file]\n"
+	    "          [--lazy-quotes] [--max-record-bytes n] "
+	    "[--max-reject-rate r]\n"
+	    "          [--max-rejects n] [--no-header] [--no-provenance] "
+	    "[--progress]\n"
+	    "          [--pseudonymise list] [--rejects file] "
+	    "[--rename old=new,...]\n"
+	    "          [--skip-lines n] [--strict] [file ...]\n", progname);
+	if (status == 0)
+		fputs("\nCSV (gzip or plain) to vb records. Delimiter , ; tab | "
+		    "(detected from the\nheader unless -d); encoding utf-8 "
+		    "(default, validated), cp1252 or latin1\n(read as cp1252). "
+		    "Adds _line (and _file for several inputs).\nSee "
+		    "vb-ingest(1).\n", fp);
+	exit(status);
+}
+
+static unsigned long
+parse_ulong(const char *s, const char *opt)
+{
+	long v;
+
+	if (!field_long(field_str(s), &v) || v < 0)
+		die(2, "usage-error: %s wants a whole number, not '%s'", opt,
+		    s);
+	return (unsigned long)v;
+}
+
+static int
+parse_delim(const char *s)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 ||
+	    strcmp(s, "\t") == 0)
+		return '\t';
+	if (strlen(s) == 1 && strchr(",;|", s[0]) != NULL)
+		return s[0];
+	die(2, "usage-error: -d wants one of , ; | tab, not '%s'", s);
+}
+
+/* Position of name in a comma list, or -1. */
+static int
+list_find(const char *list, const char *name)
+{
+	const char *p = list, *c;
+	size_t n = strlen(name);
+	int i = 0;
+
+	if (list == NULL)
+		return -1;
+	for (;;) {
+		c = strchr(p, ',');
+		if (c == NULL)
+			c = p + strlen(p);
+		if ((size_t)(c - p) == n && memcmp(p, name, n) == 0)
+			return i;
+		if (*c == '\0')
+			return -1;
+		p = c + 1;
+		i++;
+	}
+}
+
+/* The new name of column name under --rename old=new,..., or name. */
+static const char *
+renamed(const char *rename, const char *name)
+{
+	const char *p = rename, *eq, *c;
+	size_t n = strlen(name);
+	static char buf[256];
+
+	if (rename == NULL)
+		return name;
+	for (;;) {
+		c = strchr(p, ',');
+		if (c == NULL)
+			c = p + strlen(p);
+		eq = memchr(p, '=', (size_t)(c - p));
+		if (eq == NULL)
+			die(2, "usage-error: --rename wants old=new pairs");
+		if ((size_t)(eq - p) == n && memcmp(p, name, n) == 0 &&
+		    (size_t)(c - eq - 1) < sizeof(buf)) {
+			memcpy(buf, eq + 1, (size_t)(c - eq - 1));
+			buf[c - eq - 1] = '\0';
+			return buf;
+		}
+		if (*c == '\0')
+			return name;
+		p = c + 1;
+	}
+}
+
+/* Build the output columns from the first file's header. */
+static struct outcol *
+plan(const struct schema *in, const struct opts *o, size_t *nout)
+{
+	struct outcol *oc = xcalloc(in->ncols + 2, sizeof(*oc));
+	size_t i, n = 0;
+	int k;
+
+	if (o->keep != NULL) {
+		/* --keep: the listed columns in the listed order. */
+		for (k = 0;; k++) {
+			const char *p = o->keep, *c;
+			int j;
+			char name[256];
+
+			for (j = 0; j < k && p != NULL; j++)
+				p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
+			if (p == NULL)
+				break;
+			c = strchr(p, ',');
+			snprintf(name, sizeof(name), "%.*s",
+			    (int)(c ? (size_t)(c - p) : strlen(p)), p);
+			for (i = 0; i < in->ncols; i++)
+				if (strcmp(renamed(o->rename, in->name[i]),
+				    name) == 0)
+					break;
+			if (i == in->ncols)
+				die(1, "missing-label: --keep names '%s', which "
+				    "is not a column", name);
+			oc[n].name = xstrdup(name);
+			oc[n++].src = (int)i;
+			if (c == NULL)
+				break;
+		}
+	} else {
+		for (i = 0; i < in->ncols; i++) {
+			oc[n].name = xstrdup(renamed(o->rename, in->name[i]));
+			oc[n++].src = (int)i;
+		}
+	}
+	for (i = 0; i < n; i++)
+		oc[i].pseudo = list_find(o->pseudo_fields, oc[i].name) >= 0;
+	*nout = n;
+	return oc;
+}
+
+static bool
+same_header(const struct schema *a, const struct schema *b)
+{
+	size_t i;
+
+	if (a->ncols != b->ncols)
+		return false;
+	for (i = 0; i < a->ncols; i++)
+		if (strcmp(a->name[i], b->name[i]) != 0)
+			return false;
+	return true;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts o = { .max_rate = -1, .provenance = true };
+	struct csvin *in;
+	struct rec_writer *out = NULL;
+	struct reject *rj;
+	struct csv_row r;
+	struct outcol *oc = NULL;
+	struct schema *first = NULL, *osc;
+	struct field *f = NULL;
+	struct pseudo *ps = NULL;
+	struct progress *pg;
+	char linebuf[32], *hex = NULL;
+	const char **names, **paths;
+	static const char *stdin_only[] = { "-" };
+	unsigned long nread = 0, nkept = 0, blank = 0;
+	size_t nout = 0, nf, i;
+	int ch, rc, nfiles, fi;
+	bool bom = false, mixed = false;
+
+	msg_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, "d:e:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			o.d.delim = parse_delim(optarg);
+			break;
+		case 'e':
+			if (strcmp(optarg, "utf-8") == 0 ||
+			    strcmp(optarg, "utf8") == 0)
+				o.d.encoding = CSV_ENC_UTF8;
+			else if (strcmp(optarg, "cp1252") == 0 ||
+			    strcmp(optarg, "windows-1252") == 0)
+				o.d.encoding = CSV_ENC_CP1252;
+			else if (strcmp(optarg, "latin1") == 0 ||
+			    strcmp(optarg, "iso-8859-1") == 0)
+				o.d.encoding = CSV_ENC_LATIN1;
+			else
+				die(2, "usage-error: unknown encoding '%s' "
+				    "(utf-8, cp1252, latin1)", optarg);
+			break;
+		case 'h':
+			usage(0);
+		case OPT_SKIP:
+			o.d.skip_lines = parse_ulong(optarg, "--skip-lines");
+			break;
+		case OPT_REJECTS:
+			o.rejects = optarg;
+			break;
+		case OPT_KEEP:
+			o.keep = optarg;
+			break;
+		case OPT_RENAME:
+			o.rename = optarg;
+			break;
+		case OPT_NOPROV:
+			o.provenance = false;
+			break;
+		case OPT_LAZY:
+			o.d.lazy_quotes = true;
+			break;
+		case OPT_NOHDR:
+			o.d.no_header = true;
+			break;
+		case OPT_MAXREC:
+			rec_set_max_record(parse_ulong(optarg,
+			    "--max-record-bytes"));
+			break;
+		case OPT_MAXREJ:
+			o.max_rejects = parse_ulong(optarg, "--max-rejects");
+			break;
+		case OPT_MAXRATE:
+			if (!field_double(field_str(optarg), &o.max_rate) ||
+			    o.max_rate < 0 || o.max_rate > 1)
+				die(2, "usage-error: --max-reject-rate wants a "
+				    "fraction from 0 to 1");
+			break;
+		case OPT_STRICT:
+			o.strict = true;
+			break;
+		case OPT_PSEUDO:
+			o.pseudo_fields = optarg;
+			break;
+		case OPT_KEYFILE:
+			o.key_file = optarg;
+			break;
+		case OPT_PROGRESS:
+			o.progress = true;
+			break;
+		case OPT_VERSION:
+			printf("vb-ingest %s\n", VB_VERSION);
+			return 0;
+		default:
+			usage(2);
+		}
+	}
+	if (o.pseudo_fields != NULL) {
+		/* A missing key is a configuration error; nothing is written. */
+		char err[256];
+
+		if ((ps = pseudo_open(o.key_file, err, sizeof(err))) == NULL)
+			die(1, "config-error: %s", err);
+	}
+	nfiles = argc - optind;
+	paths = (const char **)argv + optind;
+	if (nfiles == 0) {
+		paths = stdin_only;
+		nfiles = 1;
+	}
+	rj = reject_open("ingest", o.rejects);
+	reject_limits(rj, o.max_rejects, o.max_rate);
+	for (fi = 0; fi < nfiles; fi++) {
+		const char *path = paths[fi];
+
+		if ((in = csvin_open(path, &o.d)) == NULL)
+			die_errno(1, "source-missing: %s", path);
+		pg = progress_start(path, o.progress);
+		if ((rc = csvin_read(in, &r)) < 0)
+			die(1, "%s", csvin_errmsg(in));
+		if (first == NULL) {
+			const struct schema *sc = csvin_schema(in);
+
+			first = schema_new(sc->name, sc->ncols);
+			oc = plan(first, &o, &nout);
+			names = xcalloc(nout + 2, sizeof(*names));
+			for (i = 0; i < nout; i++)
+				names[i] = oc[i].name;
+			nf = nout;
+			if (o.provenance) {
+				names[nf++] = "_line";
+				if (nfiles > 1)
+					names[nf++] = "_file";
+			}
+			osc = schema_new(names, nf);
+			free(names);
+			out = rec_wopen(stdout, osc);
+			f = xcalloc(nf, sizeof(*f));
+			hex = xmalloc(nout * 33 + 1);
+		} else if (!same_header(first, csvin_schema(in))) {
+			die(1, "%s:%lu: incorrect-label: the header differs "
+			    "from that of %s", path, o.d.skip_lines + 1,
+			    paths[0]);
+		}
+		bom |= csvin_bom(in);
+		for (; rc == 1; rc = csvin_read(in, &r)) {
+			nread++;
+			progress_tick(pg, nread, csvin_bytes(in),
+			    csvin_size(in));
+			if (r.code != NULL) {
+				reject_row(rj, csvin_name(in), r.line, r.row,
+				    NULL, r.code, "%s", r.msg);
+				continue;
+			}
+			for (i = 0; i < nout; i++) {
+				f[i] = r.f[oc[i].src];
+				if (oc[i].pseudo && f[i].len > 0) {
+					pseudo_hex(ps, f[i].p, f[i].len,
+					    hex + i * 33);
+					f[i] = field_str(hex + i * 33);
+				}
+			}
+			nf = nout;
+			if (o.provenance) {
+				f[nf++] = field_fmt_long(linebuf,
+				    (long)r.line);
+				if (nfiles > 1)
+					f[nf++] = field_str(path);
+			}
+			rec_write(out, f, nf);
+			nkept++;
+		}
+		if (rc < 0)
+			die(1, "%s", csvin_errmsg(in));
+		blank += csvin_blank_lines(in);
+		mixed |= csvin_mixed_endings(in);
+		if (nread == 0 && o.strict)
+			die(1, "%s:1: empty-source: no records", path);
+		progress_end(pg);
+		csvin_close(in);
+	}
+	if (bom)
+		reject_info(rj, "bom-stripped");
+	for (i = 0; i < blank; i++)
+		reject_warn(rj, paths[0], 0, "blank-row", "blank lines "
+		    "are skipped, not records");
+	if (mixed)
+		reject_warn(rj, paths[0], 0, "line-ending-mixed",
+		    "both LF and CRLF line ends");
+	if (nread == 0)
+		reject_warn(rj, paths[0], 1, "empty-source", "no records");
+	if (rec_wclose(out) != 0)
+		die_errno(1, "io-error: write error");
+	msg_close_stdout();
+	pseudo_close(ps);
+	reject_summary(rj, nread, nkept);
+	return 0;
+}

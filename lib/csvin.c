@@ -1,0 +1,704 @@
+/* csvin -- CSV reader over libcsv: physical lines in, checked rows out.
+ *
+ * The input is cut into physical lines here and fed to libcsv one line at a
+ * time, so that every row callback knows the line it happened on (libcsv
+ * tracks no positions).  Completed rows queue in one growing row buffer. */
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "gzin.h"
+#include "msg.h"
+
+#define BUF_INIT	(1024 * 1024)
+
+struct fl { size_t off, len; };			/* a field in rowbuf */
+struct qrow { size_t first, nf; unsigned long line; const char *code;
+	char msg[160]; };
+
+struct csvin {
+	struct gzin	*in;
+	char		*name;
+	struct csv_dialect d;
+	struct csv_parser p;
+	int		 delim;
+	/* raw input */
+	char		*buf;
+	size_t		 cap, pos, len;
+	int		 eof, crmode, started;
+	unsigned long	 line;		/* physical lines fed so far */
+	unsigned long	 nlf, ncrlf, nblank;
+	bool		 bom;
+	/* transcoding */
+	char		*tbuf;
+	size_t		 tcap;
+	/* rows being built and queued */
+	char		*rowbuf;
+	size_t		 rlen, rcap;
+	struct fl	*fl;
+	size_t		 nfl, flcap;
+	size_t		 cur_first;	/* first field of the row in progress */
+	struct qrow	*q;
+	size_t		 nq, qhead, qcap;
+	bool		 between;	/* no row in progress */
+	unsigned long	 row_start;
+	bool		 too_large;
+	size_t		 maxrec;
+	/* handed out */
+	struct field	*fv;
+	size_t		 fvcap;
+	unsigned long	 rows;
+	/* header */
+	bool		 have_header, done;
+	struct schema	 schema;
+	char		*hdrbuf;
+	int		 failed;
+	char		 err[512];
+};
+
+static int
+fail(struct csvin *c, unsigned long line, const char *fmt, ...)
+    VB_PRINTF(3, 4);
+
+static int
+fail(struct csvin *c, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(c->err, sizeof(c->err), "%s:%lu: ", c->name, line);
+	if (n < 0 || (size_t)n >= sizeof(c->err))
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(c->err + n, sizeof(c->err) - (size_t)n, fmt, ap);
+	va_end(ap);
+	c->failed = 1;
+	return -1;
+}
+
+size_t
+utf8_check(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char b = s[i];
+		size_t n, k;
+		unsigned long cp;
+
+		if (b < 0x80) {
+			i++;
+			continue;
+		}
+		if (b >= 0xc2 && b <= 0xdf) {
+			n = 1;
+			cp = b & 0x1f;
+		} else if (b >= 0xe0 && b <= 0xef) {
+			n = 2;
+			cp = b & 0x0f;
+		} else if (b >= 0xf0 && b <= 0xf4) {
+			n = 3;
+			cp = b & 0x07;
+		} else {
+			return i;
+		}
+		for (k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+/* Windows-1252 0x80-0x9F; the five undefined bytes map to the C1 control of
+ * the same value, as WHATWG's decoder does. */
+static const unsigned short cp1252_hi[32] = {
+	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+};
+
+/* Transcode s[0..n) from CP1252 into c->tbuf; returns the new length. */
+static size_t
+transcode(struct csvin *c, const char *s, size_t n)
+{
+	size_t i, o = 0;
+
+	if (c->tcap < n * 3 + 1) {
+		c->tcap = n * 3 + 1;
+		c->tbuf = xrealloc(c->tbuf, c->tcap);
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		unsigned cp = b;
+
+		if (b < 0x80) {
+			c->tbuf[o++] = (char)b;
+			continue;
+		}
+		if (b < 0xa0)
+			cp = cp1252_hi[b - 0x80];
+		if (cp < 0x800) {
+			c->tbuf[o++] = (char)(0xc0 | cp >> 6);
+			c->tbuf[o++] = (char)(0x80 | (cp & 0x3f));
+		} else {
+			c->tbuf[o++] = (char)(0xe0 | cp >> 12);
+			c->tbuf[o++] = (char)(0x80 | (cp >> 6 & 0x3f));
+			c->tbuf[o++] = (char)(0x80 | (cp & 0x3f));
+		}
+	}
+	return o;
+}
+
+static void
+cb_field(void *s, size_t len, void *data)
+{
+	struct csvin *c = data;
+
+	if (c->too_large)
+		return;
+	if (c->rlen + len + 1 > c->rcap) {
+		while (c->rlen + len + 1 > c->rcap)
+			c->rcap *= 2;
+		c->rowbuf = xrealloc(c->rowbuf, c->rcap);
+	}
+	if (c->nfl == c->flcap) {
+		c->flcap *= 2;
+		c->fl = xrealloc(c->fl, c->flcap * sizeof(*c->fl));
+	}
+	if (len > 0)
+		memcpy(c->rowbuf + c->rlen, s, len);
+	c->rowbuf[c->rlen + len] = '\0';
+	c->fl[c->nfl].off = c->rlen;
+	c->fl[c->nfl].len = len;
+	c->nfl++;
+	c->rlen += len + 1;
+	if (c->rlen - c->fl[c->cur_first].off > c->maxrec)
+		c->too_large = true;
+}
+
+static struct qrow *
+enqueue(struct csvin *c)
+{
+	if (c->nq == c->qcap) {
+		c->qcap = c->qcap ? c->qcap * 2 : 8;
+		c->q = xrealloc(c->q, c->qcap * sizeof(*c->q));
+	}
+	memset(&c->q[c->nq], 0, sizeof(c->q[0]));
+	return &c->q[c->nq++];
+}
+
+static void
+cb_row(int ch, void *data)
+{
+	struct csvin *c = data;
+	struct qrow *q;
+
+	(void)ch;
+	q = enqueue(c);
+	q->first = c->cur_first;
+	q->nf = c->nfl - c->cur_first;
+	q->line = c->row_start;
+	c->cur_first = c->nfl;
+	c->between = true;
+	c->row_start = c->line;	/* a row may start mid-line after a bare CR */
+}
+
+static int
+no_space(unsigned char ch)
+{
+	(void)ch;
+	return 0;
+}
+
+static void
+parser_init(struct csvin *c)
+{
+	if (csv_init(&c->p, c->d.lazy_quotes ? 0 :
+	    CSV_STRICT | CSV_STRICT_FINI) != 0)
+		die(1, "resource-limit: libcsv: out of memory");
+	csv_set_space_func(&c->p, no_space);
+	csv_set_delim(&c->p, (unsigned char)c->delim);
+}
+
+/* The next physical line with its terminator: 1, 0 at end, -1 on error. */
+static int
+next_line(struct csvin *c, char **s, size_t *n)
+{
+	char *e;
+	ssize_t got;
+	size_t scanned = 0;
+	int term = c->crmode ? '\r' : '\n';
+
+	for (;;) {
+		e = memchr(c->buf + c->pos + scanned, term,
+		    c->len - c->pos - scanned);
+		if (e != NULL) {
+			e++;
+			break;
+		}
+		scanned = c->len - c->pos;
+		if (c->eof) {
+			if (c->pos == c->len)
+				return 0;
+			e = c->buf + c->len;
+			break;
+		}
+		if (c->pos > 0) {
+			memmove(c->buf, c->buf + c->pos, c->len - c->pos);
+			c->len -= c->pos;
+			c->pos = 0;
+		}
+		if (c->len == c->cap) {
+			if (c->cap > c->maxrec)
+				return fail(c, c->line + 1, "record-too-large: "
+				    "line longer than %zu bytes (raise "
+				    "--max-record-bytes)", c->maxrec);
+			c->cap *= 2;
+			c->buf = xrealloc(c->buf, c->cap);
+		}
+		got = gzin_read(c->in, c->buf + c->len, c->cap - c->len);
+		if (got < 0)
+			return fail(c, c->line + 1, "%s", gzin_error(c->in));
+		if (got == 0)
+			c->eof = 1;
+		c->len += (size_t)got;
+		if (!c->started) {
+			c->started = 1;
+			if (memchr(c->buf, '\n', c->len) == NULL &&
+			    memchr(c->buf, '\r', c->len) != NULL)
+				term = '\r', c->crmode = 1;
+		}
+	}
+	*s = c->buf + c->pos;
+	*n = (size_t)(e - *s);
+	c->pos += *n;
+	c->line++;
+	if (*n >= 2 && (*s)[*n - 1] == '\n')
+		(*s)[*n - 2] == '\r' ? c->ncrlf++ : c->nlf++;
+	else if (*n >= 1 && (*s)[*n - 1] == '\n')
+		c->nlf++;
+	return 1;
+}
+
+/* Pick the delimiter from the header line: the most frequent of , ; TAB |
+ * outside quotes; a tie or none is an error. */
+static int
+detect_delim(struct csvin *c, const char *s, size_t n)
+{
+	static const char cand[] = ",;\t|";
+	unsigned long cnt[4] = { 0 };
+	bool inq = false;
+	size_t i, j, best = 0;
+	int tie = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			inq = !inq;
+		else if (!inq)
+			for (j = 0; j < 4; j++)
+				cnt[j] += s[i] == cand[j];
+	}
+	for (j = 1; j < 4; j++) {
+		if (cnt[j] > cnt[best]) {
+			best = j;
+			tie = 0;
+		} else if (cnt[j] == cnt[best]) {
+			tie = 1;
+		}
+	}
+	if (cnt[best] == 0)
+		return ',';	/* one column: any delimiter will do */
+	if (tie)
+		return fail(c, c->line, "format-error: cannot tell the "
+		    "delimiter from the header line; give -d");
+	return cand[best];
+}
+
+static bool
+is_blank(const char *s, size_t n)
+{
+	return (n == 1 && (s[0] == '\n' || s[0] == '\r')) ||
+	    (n == 2 && s[0] == '\r' && s[1] == '\n') || n == 0;
+}
+
+/* Move the row in progress to the front of the row buffer. */
+static void
+compact(struct csvin *c)
+{
+	size_t i, base, nf = c->nfl - c->cur_first;
+
+	c->nq = c->qhead = 0;
+	if (nf == 0) {
+		c->nfl = c->cur_first = 0;
+		c->rlen = 0;
+		return;
+	}
+	base = c->fl[c->cur_first].off;
+	memmove(c->rowbuf, c->rowbuf + base, c->rlen - base);
+	c->rlen -= base;
+	for (i = 0; i < nf; i++) {
+		c->fl[i] = c->fl[c->cur_first + i];
+		c->fl[i].off -= base;
+	}
+	c->nfl = nf;
+	c->cur_first = 0;
+}
+
+/* Feed lines until a row is queued or input ends.  0 ok, -1 fatal. */
+static int
+feed(struct csvin *c)
+{
+	char *s = NULL;
+	size_t n = 0, k;
+	int rc;
+
+	while (c->qhead == c->nq && !c->done) {
+		compact(c);
+		if ((rc = next_line(c, &s, &n)) < 0)
+			return -1;
+		if (rc == 0) {
+			if (c->delim != 0 && csv_fini(&c->p, cb_field, cb_row, c) != 0)
+				return fail(c, c->row_start, "quote-error/"
+				    "unterminated: the quoted field of the row "
+				    "starting here is not closed at end of "
+				    "input");
+			c->done = true;
+			break;
+		}
+		if (c->line == 1 && n >= 2) {
+			if ((unsigned char)s[0] == 0xef && n >= 3 &&
+			    (unsigned char)s[1] == 0xbb &&
+			    (unsigned char)s[2] == 0xbf) {
+				s += 3, n -= 3;
+				c->bom = true;
+			} else if (((unsigned char)s[0] == 0xff &&
+			    (unsigned char)s[1] == 0xfe) ||
+			    ((unsigned char)s[0] == 0xfe &&
+			    (unsigned char)s[1] == 0xff)) {
+				return fail(c, 1, "format-error: UTF-16 is "
+				    "not supported; convert with iconv -f "
+				    "UTF-16 -t UTF-8");
+			} else if (n >= 4 && memcmp(s, "PK\003\004", 4) == 0) {
+				return fail(c, 1, "format-error: this is a zip "
+				    "file (xlsx?), not CSV");
+			}
+		}
+		if (c->line <= c->d.skip_lines)
+			continue;
+		if (c->between && is_blank(s, n)) {
+			c->nblank++;
+			continue;
+		}
+		if (c->between) {
+			c->row_start = c->line;
+			c->between = false;
+		}
+		if (c->delim == 0) {
+			if ((rc = detect_delim(c, s, n)) < 0)
+				return -1;
+			c->delim = rc;
+			parser_init(c);
+		}
+		if (c->d.encoding != CSV_ENC_UTF8) {
+			n = transcode(c, s, n);
+			s = c->tbuf;
+		}
+		k = csv_parse(&c->p, s, n, cb_field, cb_row, c);
+		if (c->too_large)
+			return fail(c, c->row_start, "record-too-large: row "
+			    "longer than %zu bytes (raise --max-record-bytes)",
+			    c->maxrec);
+		if (k < n) {
+			struct qrow *q;
+
+			if (c->row_start != c->line)
+				return fail(c, c->row_start, "quote-error: "
+				    "malformed quoting in the row starting "
+				    "here, which spans lines %lu-%lu; record "
+				    "boundaries cannot be trusted after it",
+				    c->row_start, c->line);
+			/* A bad quote within one line: reject the row and
+			 * resynchronise at the next line. */
+			c->nfl = c->cur_first;
+			c->rlen = c->nfl > 0 ? c->fl[c->nfl - 1].off +
+			    c->fl[c->nfl - 1].len + 1 : 0;
+			csv_free(&c->p);
+			parser_init(c);
+			q = enqueue(c);
+			q->first = c->cur_first;
+			q->nf = 0;
+			q->line = c->line;
+			q->code = "quote-error/bare-quote";
+			snprintf(q->msg, sizeof(q->msg), "quote character "
+			    "inside an unquoted field or after a closing "
+			    "quote, at byte %zu of the line", k + 1);
+			c->between = true;
+		}
+	}
+	return 0;
+}
+
+static int
+read_header(struct csvin *c)
+{
+	struct qrow *q;
+	size_t i, j, len = 0;
+	char *p;
+
+	if (feed(c) < 0)
+		return -1;
+	if (c->qhead == c->nq)
+		return fail(c, c->line ? c->line : 1,
+		    "empty-source: no header line");
+	q = &c->q[c->qhead];
+	if (q->code != NULL)
+		return fail(c, q->line, "%s: in the header: %s", q->code,
+		    q->msg);
+	if (c->d.no_header) {
+		c->schema.ncols = q->nf;
+		c->schema.name = xmalloc(q->nf * sizeof(char *));
+		c->hdrbuf = xmalloc(q->nf * 24 + 1);
+		for (i = 0, p = c->hdrbuf; i < q->nf; i++) {
+			c->schema.name[i] = p;
+			p += sprintf(p, "c%zu", i + 1) + 1;
+		}
+		c->have_header = true;
+		return 0;
+	}
+	c->qhead++;
+	for (i = 0; i < q->nf; i++)
+		len += c->fl[q->first + i].len + 1;
+	c->hdrbuf = xmalloc(len + 1);
+	c->schema.ncols = q->nf;
+	c->schema.name = xmalloc(q->nf * sizeof(char *));
+	for (i = 0, p = c->hdrbuf; i < q->nf; i++) {
+		struct fl *f = &c->fl[q->first + i];
+
+		memcpy(p, c->rowbuf + f->off, f->len + 1);
+		c->schema.name[i] = p;
+		if (f->len == 0)
+			return fail(c, q->line, q->nf == 1 ? "blank-header: "
+			    "the header line is blank" : "blank-label: column "
+			    "%zu of the header has no name", i + 1);
+		if (memchr(p, '\0', f->len) != NULL)
+			return fail(c, q->line, "nul-byte: NUL byte in the "
+			    "name of column %zu", i + 1);
+		if (utf8_check(p, f->len) != f->len)
+			return fail(c, q->line, "encoding-error: column %zu "
+			    "of the header is not valid UTF-8 (give "
+			    "--encoding cp1252?)", i + 1);
+		for (j = 0; j < i; j++)
+			if (strcmp(c->schema.name[j], p) == 0)
+				return fail(c, q->line, "duplicate-label: "
+				    "columns %zu and %zu are both named '%s'",
+				    j + 1, i + 1, p);
+		p += f->len + 1;
+	}
+	c->have_header = true;
+	return 0;
+}
+
+static struct csvin *
+open_common(struct gzin *in, const char *name, const struct csv_dialect *d)
+{
+	struct csvin *c = xcalloc(1, sizeof(*c));
+
+	c->in = in;
+	c->name = xstrdup(name);
+	c->d = *d;
+	c->delim = d->delim;
+	c->cap = BUF_INIT;
+	c->buf = xmalloc(c->cap);
+	c->rcap = 64 * 1024;
+	c->rowbuf = xmalloc(c->rcap);
+	c->flcap = 64;
+	c->fl = xmalloc(c->flcap * sizeof(*c->fl));
+	c->between = true;
+	c->maxrec = rec_max_record();
+	if (c->delim != 0)
+		parser_init(c);
+	read_header(c);
+	return c;
+}
+
+struct csvin *
+csvin_open(const char *path, const struct csv_dialect *d)
+{
+	struct gzin *in;
+
+	if ((in = gzin_open(path)) == NULL)
+		return NULL;
+	return open_common(in, strcmp(path, "-") == 0 ? "<stdin>" : path, d);
+}
+
+struct csvin *
+csvin_open_mem(const void *buf, size_t len, const char *name,
+    const struct csv_dialect *d)
+{
+	return open_common(gzin_open_mem(buf, len), name, d);
+}
+
+int
+csvin_read(struct csvin *c, struct csv_row *r)
+{
+	struct qrow *q;
+	size_t i;
+
+	if (c->failed)
+		return -1;
+	if (feed(c) < 0)
+		return -1;
+	if (c->qhead == c->nq)
+		return 0;
+	q = &c->q[c->qhead++];
+	if (q->nf > c->fvcap) {
+		c->fvcap = q->nf * 2;
+		c->fv = xrealloc(c->fv, c->fvcap * sizeof(*c->fv));
+	}
+	for (i = 0; i < q->nf; i++) {
+		c->fv[i].p = c->rowbuf + c->fl[q->first + i].off;
+		c->fv[i].len = c->fl[q->first + i].len;
+	}
+	r->f = c->fv;
+	r->nf = q->nf;
+	r->line = q->line;
+	r->row = ++c->rows;
+	r->code = q->code;
+	r->msg[0] = '\0';
+	if (q->code != NULL) {
+		memcpy(r->msg, q->msg, sizeof(r->msg));
+		return 1;
+	}
+	if (q->nf != c->schema.ncols) {
+		r->code = q->nf < c->schema.ncols ? "missing-cell" :
+		    "extra-cell";
+		snprintf(r->msg, sizeof(r->msg), "expected %zu fields, found "
+		    "%zu", c->schema.ncols, q->nf);
+		return 1;
+	}
+	for (i = 0; i < q->nf; i++) {
+		size_t bad;
+
+		if (memchr(r->f[i].p, '\0', r->f[i].len) != NULL) {
+			r->code = "nul-byte";
+			snprintf(r->msg, sizeof(r->msg), "NUL byte in field "
+			    "%zu", i + 1);
+			return 1;
+		}
+		if (c->d.encoding == CSV_ENC_UTF8 &&
+		    (bad = utf8_check(r->f[i].p, r->f[i].len)) !=
+		    r->f[i].len) {
+			r->code = "encoding-error";
+			snprintf(r->msg, sizeof(r->msg), "field %zu is not "
+			    "valid UTF-8 at byte %zu (give --encoding "
+			    "cp1252?)", i + 1, bad + 1);
+			return 1;
+		}
+	}
+	if (q->nf > 0 && strcmp(r->f[0].p, c->schema.name[0]) == 0) {
+		for (i = 1; i < q->nf; i++)
+			if (strcmp(r->f[i].p, c->schema.name[i]) != 0)
+				break;
+		if (i == q->nf) {
+			r->code = "duplicate-header-row";
+			snprintf(r->msg, sizeof(r->msg), "the header line "
+			    "repeats (two exports concatenated?)");
+		}
+	}
+	return 1;
+}
+
+const char *
+csvin_errmsg(const struct csvin *c)
+{
+	return c->err;
+}
+
+const char *
+csvin_name(const struct csvin *c)
+{
+	return c->name;
+}
+
+const struct schema *
+csvin_schema(const struct csvin *c)
+{
+	return &c->schema;
+}
+
+int
+csvin_delim(const struct csvin *c)
+{
+	return c->delim;
+}
+
+unsigned long
+csvin_blank_lines(const struct csvin *c)
+{
+	return c->nblank;
+}
+
+bool
+csvin_bom(const struct csvin *c)
+{
+	return c->bom;
+}
+
+bool
+csvin_mixed_endings(const struct csvin *c)
+{
+	return c->nlf > 0 && c->ncrlf > 0;
+}
+
+unsigned long
+csvin_lines(const struct csvin *c)
+{
+	return c->line;
+}
+
+uint64_t
+csvin_bytes(const struct csvin *c)
+{
+	return gzin_raw_bytes(c->in);
+}
+
+int64_t
+csvin_size(const struct csvin *c)
+{
+	return gzin_raw_size(c->in);
+}
+
+int
+csvin_close(struct csvin *c)
+{
+	int rc;
+
+	if (c == NULL)
+		return 0;
+	if (c->delim != 0)
+		csv_free(&c->p);
+	rc = gzin_close(c->in);
+	free(c->name);
+	free(c->buf);
+	free(c->tbuf);
+	free(c->rowbuf);
+	free(c->fl);
+	free(c->q);
+	free(c->fv);
+	free(c->schema.name);
+	free(c->hdrbuf);
+	free(c);
+	return rc;
+}

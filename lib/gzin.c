@@ -1,0 +1,235 @@
+/* gzin -- plain or gzip byte input with read(2) and zlib's inflate. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "gzin.h"
+#include "msg.h"
+
+#define RAWBUF	(256 * 1024)
+
+struct gzin {
+	int		 fd;		/* -1 for memory input */
+	int		 own_fd;
+	const unsigned char *mem;	/* memory input */
+	size_t		 memlen, mempos;
+	unsigned char	*raw;		/* raw buffer for fd input */
+	size_t		 rawpos, rawlen;
+	int		 raweof;
+	int		 gzip;		/* 1: inflate the raw bytes */
+	int		 zdone;		/* current member ended */
+	int		 zinit;
+	z_stream	 z;
+	uint64_t	 rawbytes;
+	int64_t		 rawsize;
+	char		 err[160];
+};
+
+/* Make raw bytes available: returns the count, 0 at EOF, -1 on error.  The
+ * bytes are at *p; the caller consumes n of them with consume(). */
+static ssize_t
+fill(struct gzin *g, const unsigned char **p)
+{
+	ssize_t n;
+
+	if (g->fd < 0) {
+		*p = g->mem + g->mempos;
+		return (ssize_t)(g->memlen - g->mempos);
+	}
+	if (g->rawpos == g->rawlen && !g->raweof) {
+		do
+			n = read(g->fd, g->raw, RAWBUF);
+		while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			snprintf(g->err, sizeof(g->err), "io-error: read: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (n == 0)
+			g->raweof = 1;
+		g->rawpos = 0;
+		g->rawlen = (size_t)n;
+	}
+	*p = g->raw + g->rawpos;
+	return (ssize_t)(g->rawlen - g->rawpos);
+}
+
+static void
+consume(struct gzin *g, size_t n)
+{
+	if (g->fd < 0)
+		g->mempos += n;
+	else
+		g->rawpos += n;
+	g->rawbytes += n;
+}
+
+static struct gzin *
+init(struct gzin *g)
+{
+	const unsigned char *p;
+	ssize_t n;
+
+	/* A peek of two bytes decides; a one-byte file is plain. */
+	if ((n = fill(g, &p)) < 0)
+		return g;
+	if (g->fd >= 0 && n == 1 && !g->raweof) {
+		unsigned char c = p[0];
+		ssize_t m;
+
+		do
+			m = read(g->fd, g->raw + 1, RAWBUF - 1);
+		while (m < 0 && errno == EINTR);
+		if (m > 0) {
+			g->raw[0] = c;
+			g->rawpos = 0;
+			g->rawlen = 1 + (size_t)m;
+			p = g->raw;
+			n = (ssize_t)g->rawlen;
+		} else if (m == 0) {
+			g->raweof = 1;
+		}
+	}
+	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
+		g->gzip = 1;
+		if (inflateInit2(&g->z, 15 + 16) != Z_OK)
+			die(1, "resource-limit: zlib: out of memory");
+		g->zinit = 1;
+	}
+	return g;
+}
+
+struct gzin *
+gzin_open(const char *path)
+{
+	struct gzin *g;
+	struct stat st;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		fd = 0;
+	else if ((fd = open(path, O_RDONLY)) < 0)
+		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (fd != 0)
+			close(fd);
+		errno = EISDIR;
+		return NULL;
+	}
+	g = xcalloc(1, sizeof(*g));
+	g->fd = fd;
+	g->own_fd = fd != 0;
+	g->raw = xmalloc(RAWBUF);
+	g->rawsize = S_ISREG(st.st_mode) ? (int64_t)st.st_size : -1;
+	return init(g);
+}
+
+struct gzin *
+gzin_open_mem(const void *buf, size_t len)
+{
+	struct gzin *g = xcalloc(1, sizeof(*g));
+
+	g->fd = -1;
+	g->mem = buf;
+	g->memlen = len;
+	g->rawsize = (int64_t)len;
+	return init(g);
+}
+
+ssize_t
+gzin_read(struct gzin *g, void *buf, size_t len)
+{
+	const unsigned char *p;
+	ssize_t n;
+	int rc;
+
+	if (g->err[0] != '\0')
+		return -1;
+	if (!g->gzip) {
+		if ((n = fill(g, &p)) <= 0)
+			return n;
+		if ((size_t)n > len)
+			n = (ssize_t)len;
+		memcpy(buf, p, (size_t)n);
+		consume(g, (size_t)n);
+		return n;
+	}
+	g->z.next_out = buf;
+	g->z.avail_out = len > UINT32_MAX ? UINT32_MAX : (uInt)len;
+	while (g->z.avail_out == len) {
+		if ((n = fill(g, &p)) < 0)
+			return -1;
+		if (n == 0) {
+			if (!g->zdone) {
+				snprintf(g->err, sizeof(g->err),
+				    "compression-error: truncated gzip data");
+				return -1;
+			}
+			return 0;
+		}
+		if (g->zdone) {
+			/* Another member follows (or trailing junk). */
+			if (inflateReset(&g->z) != Z_OK)
+				die(1, "internal-error: inflateReset");
+			g->zdone = 0;
+		}
+		g->z.next_in = (unsigned char *)p;
+		g->z.avail_in = (uInt)n;
+		rc = inflate(&g->z, Z_NO_FLUSH);
+		consume(g, (size_t)n - g->z.avail_in);
+		if (rc == Z_STREAM_END) {
+			g->zdone = 1;
+		} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			snprintf(g->err, sizeof(g->err),
+			    "compression-error: corrupt gzip data (%s)",
+			    g->z.msg != NULL ? g->z.msg : "inflate failed");
+			return -1;
+		}
+	}
+	return (ssize_t)(len - g->z.avail_out);
+}
+
+const char *
+gzin_error(const struct gzin *g)
+{
+	return g->err;
+}
+
+uint64_t
+gzin_raw_bytes(const struct gzin *g)
+{
+	return g->rawbytes;
+}
+
+int64_t
+gzin_raw_size(const struct gzin *g)
+{
+	return g->rawsize;
+}
+
+int
+gzin_is_gzip(const struct gzin *g)
+{
+	return g->gzip;
+}
+
+int
+gzin_close(struct gzin *g)
+{
+	int rc = 0;
+
+	if (g == NULL)
+		return 0;
+	if (g->zinit)
+		inflateEnd(&g->z);
+	if (g->own_fd && close(g->fd) != 0)
+		rc = -1;
+	free(g->raw);
+	free(g);
+	return rc;
+}

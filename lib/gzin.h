@@ -1,0 +1,30 @@
+/* gzin -- byte input from a file, stdin or memory, gunzipped when it starts
+ * with the gzip magic bytes (1f 8b).  Concatenated gzip members are read in
+ * turn; a truncated or corrupt member is an error, never a short success. */
+#ifndef VB_GZIN_H
+#define VB_GZIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct gzin;
+
+/* Open path ("-" is standard input).  NULL with errno set on failure. */
+struct gzin	*gzin_open(const char *path);
+/* Read from a caller-owned buffer that must outlive the gzin. */
+struct gzin	*gzin_open_mem(const void *buf, size_t len);
+/* Up to len bytes into buf: > 0 bytes read, 0 at end of input, -1 on error
+ * (see gzin_error). */
+ssize_t		 gzin_read(struct gzin *, void *buf, size_t len);
+/* "compression-error: ..." or "io-error: ...", without a file name. */
+const char	*gzin_error(const struct gzin *);
+/* Raw (compressed) bytes consumed so far, and the raw size if known, else -1:
+ * for progress reports. */
+uint64_t	 gzin_raw_bytes(const struct gzin *);
+int64_t		 gzin_raw_size(const struct gzin *);
+int		 gzin_is_gzip(const struct gzin *);
+/* 0, or -1 if closing the descriptor failed. */
+int		 gzin_close(struct gzin *);
+
+#endif

@@ -1,0 +1,646 @@
+/* rec -- reader and writer of the vb record stream (docs/records.md). */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gzin.h"
+#include "msg.h"
+#include "rec.h"
+
+#define BUF_INIT	(1024 * 1024)
+
+struct rec_reader {
+	struct gzin	*in;
+	char		*name;
+	char		*buf;		/* buf[pos..len) is unread input */
+	size_t		 cap, pos, len;
+	int		 eof;
+	unsigned long	 line;		/* physical lines consumed */
+	struct field	*f;
+	size_t		 fcap;
+	struct schema	 schema;
+	char		*hdr;		/* copy of the header line */
+	int		 failed;
+	size_t		 maxrec;
+	char		 err[512];
+};
+
+static size_t max_record = 64 * 1024 * 1024;
+
+void
+rec_set_max_record(size_t bytes)
+{
+	max_record = bytes < 64 ? 64 : bytes;
+}
+
+size_t
+rec_max_record(void)
+{
+	return max_record;
+}
+
+static int
+fail(struct rec_reader *rd, unsigned long line, const char *fmt, ...)
+    VB_PRINTF(3, 4);
+
+static int
+fail(struct rec_reader *rd, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(rd->err, sizeof(rd->err), "%s:%lu: ", rd->name, line);
+	if (n < 0 || (size_t)n >= sizeof(rd->err))
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(rd->err + n, sizeof(rd->err) - (size_t)n, fmt, ap);
+	va_end(ap);
+	rd->failed = 1;
+	return -1;
+}
+
+/* Next physical line into *s (NUL-terminated, without its LF) and its length.
+ * 1: a line, 0: end of input, -1: error. */
+static int
+next_line(struct rec_reader *rd, char **s, size_t *n)
+{
+	char *nl;
+	ssize_t got;
+	size_t scanned = 0;
+
+	for (;;) {
+		nl = memchr(rd->buf + rd->pos + scanned, '\n',
+		    rd->len - rd->pos - scanned);
+		if (nl != NULL)
+			break;
+		scanned = rd->len - rd->pos;
+		if (rd->eof) {
+			if (rd->pos == rd->len)
+				return 0;
+			/* Last line without a final newline. */
+			nl = rd->buf + rd->len;
+			break;
+		}
+		if (rd->pos > 0) {
+			memmove(rd->buf, rd->buf + rd->pos, rd->len - rd->pos);
+			rd->len -= rd->pos;
+			rd->pos = 0;
+		}
+		if (rd->len + 1 >= rd->cap) {
+			if (rd->cap > rd->maxrec)
+				return fail(rd, rd->line + 1,
+				    "record-too-large: line longer than %zu "
+				    "bytes (raise --max-record-bytes)",
+				    rd->maxrec);
+			rd->cap *= 2;
+			rd->buf = xrealloc(rd->buf, rd->cap);
+		}
+		got = gzin_read(rd->in, rd->buf + rd->len,
+		    rd->cap - rd->len - 1);
+		if (got < 0)
+			return fail(rd, rd->line + 1, "%s",
+			    gzin_error(rd->in));
+		if (got == 0)
+			rd->eof = 1;
+		rd->len += (size_t)got;
+	}
+	*s = rd->buf + rd->pos;
+	*n = (size_t)(nl - *s);
+	if (*n > rd->maxrec)
+		return fail(rd, rd->line + 1, "record-too-large: line longer "
+		    "than %zu bytes (raise --max-record-bytes)", rd->maxrec);
+	*nl = '\0';	/* nl may be buf + len: cap > len always holds */
+	rd->pos = nl - rd->buf + (nl < rd->buf + rd->len ? 1 : 0);
+	rd->line++;
+	return 1;
+}
+
+/* Undo the four escapes in place; false on a bad escape. */
+static bool
+unescape(struct field *f)
+{
+	char *d = (char *)f->p, *s = (char *)f->p, *e = s + f->len;
+
+	while (s < e) {
+		if (*s != '\\') {
+			*d++ = *s++;
+			continue;
+		}
+		if (s + 1 == e)
+			return false;
+		switch (s[1]) {
+		case 't': *d++ = '\t'; break;
+		case 'n': *d++ = '\n'; break;
+		case 'r': *d++ = '\r'; break;
+		case '\\': *d++ = '\\'; break;
+		default: return false;
+		}
+		s += 2;
+	}
+	*d = '\0';
+	f->len = (size_t)(d - f->p);
+	return true;
+}
+
+/* Split the line s[0..n) at TABs into rd->f; returns the field count. */
+static size_t
+split(struct rec_reader *rd, char *s, size_t n)
+{
+	char *e = s + n, *t;
+	size_t nf = 0;
+
+	for (;;) {
+		if (nf == rd->fcap) {
+			rd->fcap = rd->fcap ? rd->fcap * 2 : 16;
+			rd->f = xrealloc(rd->f, rd->fcap * sizeof(*rd->f));
+		}
+		t = memchr(s, '\t', (size_t)(e - s));
+		if (t == NULL)
+			t = e;
+		rd->f[nf].p = s;
+		rd->f[nf].len = (size_t)(t - s);
+		nf++;
+		if (t == e)
+			break;
+		*t = '\0';
+		s = t + 1;
+	}
+	return nf;
+}
+
+/* Check the line for raw CRs and undo escapes in its fields. */
+static int
+tidy(struct rec_reader *rd, char *s, size_t n, size_t nf)
+{
+	size_t i;
+
+	if (n > 0 && s[n - 1] == '\r')
+		return fail(rd, rd->line, "format-error: raw carriage return "
+		    "at end of line (record lines end in LF; CR is written "
+		    "\\r)");
+	if (memchr(s, '\\', n) == NULL)
+		return 0;
+	for (i = 0; i < nf; i++)
+		if (memchr(rd->f[i].p, '\\', rd->f[i].len) != NULL &&
+		    !unescape(&rd->f[i]))
+			return fail(rd, rd->line, "format-error: field %zu: "
+			    "bad escape (only \\t \\n \\r \\\\ exist)", i + 1);
+	return 0;
+}
+
+static void
+read_header(struct rec_reader *rd)
+{
+	char *s;
+	size_t n, nf, i, j;
+	int rc;
+
+	rc = next_line(rd, &s, &n);
+	if (rc < 0)
+		return;
+	if (rc == 0) {
+		fail(rd, 1, "empty-source: no header line");
+		return;
+	}
+	rd->hdr = xmalloc(n + 1);
+	memcpy(rd->hdr, s, n + 1);
+	nf = split(rd, rd->hdr, n);
+	if (tidy(rd, rd->hdr, n, nf) < 0)
+		return;
+	for (i = 0; i < nf; i++) {
+		if (rd->f[i].len == 0) {
+			fail(rd, 1, "blank-label: field %zu of the header has "
+			    "no name", i + 1);
+			return;
+		}
+		for (j = 0; j < i; j++)
+			if (strcmp(rd->f[i].p, rd->f[j].p) == 0) {
+				fail(rd, 1, "duplicate-label: fields %zu and "
+				    "%zu are both named '%s'", j + 1, i + 1,
+				    rd->f[i].p);
+				return;
+			}
+	}
+	rd->schema.name = xmalloc(nf * sizeof(*rd->schema.name));
+	for (i = 0; i < nf; i++)
+		rd->schema.name[i] = rd->f[i].p;
+	rd->schema.ncols = nf;
+}
+
+static struct rec_reader *
+open_common(struct gzin *in, const char *name)
+{
+	struct rec_reader *rd = xcalloc(1, sizeof(*rd));
+
+	rd->in = in;
+	rd->name = xstrdup(name);
+	rd->cap = BUF_INIT;
+	rd->buf = xmalloc(rd->cap);
+	rd->maxrec = max_record;
+	read_header(rd);
+	return rd;
+}
+
+struct rec_reader *
+rec_open(const char *path)
+{
+	struct gzin *in;
+
+	if ((in = gzin_open(path)) == NULL)
+		return NULL;
+	return open_common(in, strcmp(path, "-") == 0 ? "<stdin>" : path);
+}
+
+struct rec_reader *
+rec_open_mem(const void *buf, size_t len, const char *name)
+{
+	return open_common(gzin_open_mem(buf, len), name);
+}
+
+int
+rec_read(struct rec_reader *rd, struct record *r)
+{
+	char *s;
+	size_t n, nf;
+	int rc;
+
+	if (rd->failed)
+		return -1;
+	if ((rc = next_line(rd, &s, &n)) <= 0)
+		return rc;
+	nf = split(rd, s, n);
+	if (nf != rd->schema.ncols)
+		return fail(rd, rd->line, "%s: expected %zu fields, found %zu",
+		    nf < rd->schema.ncols ? "missing-cell" : "extra-cell",
+		    rd->schema.ncols, nf);
+	if (tidy(rd, s, n, nf) < 0)
+		return -1;
+	r->f = rd->f;
+	r->nf = nf;
+	r->line = rd->line;
+	return 1;
+}
+
+const char *
+rec_errmsg(const struct rec_reader *rd)
+{
+	return rd->err;
+}
+
+const char *
+rec_name(const struct rec_reader *rd)
+{
+	return rd->name;
+}
+
+const struct schema *
+rec_schema(const struct rec_reader *rd)
+{
+	return &rd->schema;
+}
+
+uint64_t
+rec_bytes(const struct rec_reader *rd)
+{
+	return gzin_raw_bytes(rd->in);
+}
+
+int64_t
+rec_size(const struct rec_reader *rd)
+{
+	return gzin_raw_size(rd->in);
+}
+
+int
+rec_close(struct rec_reader *rd)
+{
+	int rc;
+
+	if (rd == NULL)
+		return 0;
+	rc = gzin_close(rd->in);
+	free(rd->name);
+	free(rd->buf);
+	free(rd->f);
+	free(rd->hdr);
+	free(rd->schema.name);
+	free(rd);
+	return rc;
+}
+
+int
+schema_col(const struct schema *sc, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sc->ncols; i++)
+		if (strcmp(sc->name[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+struct schema *
+schema_new(const char *const *names, size_t n)
+{
+	struct schema *sc = xmalloc(sizeof(*sc));
+	size_t i;
+
+	sc->ncols = n;
+	sc->name = xmalloc((n ? n : 1) * sizeof(*sc->name));
+	for (i = 0; i < n; i++)
+		sc->name[i] = xstrdup(names[i]);
+	return sc;
+}
+
+struct schema *
+schema_parse(const char *list)
+{
+	struct schema *sc = xmalloc(sizeof(*sc));
+	const char *p = list, *c;
+	size_t n = 1, i = 0;
+
+	for (c = list; *c != '\0'; c++)
+		n += *c == ',';
+	sc->ncols = n;
+	sc->name = xmalloc(n * sizeof(*sc->name));
+	for (;;) {
+		c = strchr(p, ',');
+		if (c == NULL)
+			c = p + strlen(p);
+		sc->name[i] = memcpy(xmalloc((size_t)(c - p) + 1), p,
+		    (size_t)(c - p));
+		((char *)sc->name[i])[c - p] = '\0';
+		i++;
+		if (*c == '\0')
+			break;
+		p = c + 1;
+	}
+	return sc;
+}
+
+void
+schema_free(struct schema *sc)
+{
+	size_t i;
+
+	if (sc == NULL)
+		return;
+	for (i = 0; i < sc->ncols; i++)
+		free((char *)sc->name[i]);
+	free(sc->name);
+	free(sc);
+}
+
+/* Writer. */
+
+#define WBUF	(256 * 1024)
+
+struct rec_writer {
+	FILE		*fp;
+	size_t		 ncols;
+	char		*buf;
+	size_t		 len;
+	int		 err;		/* latched errno of the first failure */
+};
+
+/* 1 for the bytes that need an escape. */
+static const unsigned char needs_escape[256] = {
+	['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\\'] = 1,
+};
+
+static void
+wflush(struct rec_writer *w)
+{
+	if (w->len > 0 && w->err == 0 &&
+	    fwrite(w->buf, 1, w->len, w->fp) != w->len)
+		w->err = errno != 0 ? errno : EIO;
+	w->len = 0;
+}
+
+static void
+wput(struct rec_writer *w, const char *p, size_t n)
+{
+	if (w->len + n > WBUF) {
+		wflush(w);
+		if (n > WBUF) {
+			if (w->err == 0 && fwrite(p, 1, n, w->fp) != n)
+				w->err = errno != 0 ? errno : EIO;
+			return;
+		}
+	}
+	memcpy(w->buf + w->len, p, n);
+	w->len += n;
+}
+
+static void
+wfield(struct rec_writer *w, const char *p, size_t n)
+{
+	const char *s = p, *e = p + n;
+	char esc[2] = { '\\', 0 };
+
+	for (; p < e; p++) {
+		if (!needs_escape[(unsigned char)*p])
+			continue;
+		wput(w, s, (size_t)(p - s));
+		esc[1] = *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ?
+		    'r' : '\\';
+		wput(w, esc, 2);
+		s = p + 1;
+	}
+	wput(w, s, (size_t)(e - s));
+}
+
+struct rec_writer *
+rec_wopen(FILE *fp, const struct schema *sc)
+{
+	struct rec_writer *w = xcalloc(1, sizeof(*w));
+	size_t i;
+
+	w->fp = fp;
+	w->ncols = sc->ncols;
+	w->buf = xmalloc(WBUF);
+	for (i = 0; i < sc->ncols; i++) {
+		if (i > 0)
+			wput(w, "\t", 1);
+		wfield(w, sc->name[i], strlen(sc->name[i]));
+	}
+	wput(w, "\n", 1);
+	return w;
+}
+
+void
+rec_write(struct rec_writer *w, const struct field *f, size_t nf)
+{
+	size_t i;
+
+	if (nf != w->ncols)
+		die(1, "internal-error: record of %zu fields for a schema of "
+		    "%zu", nf, w->ncols);
+	for (i = 0; i < nf; i++) {
+		if (i > 0) {
+			if (w->len == WBUF)
+				wflush(w);
+			w->buf[w->len++] = '\t';
+		}
+		if (w->len + f[i].len <= WBUF && f[i].len < 64) {
+			/* Short field: copy, then escape only if needed. */
+			const char *p = f[i].p;
+			size_t k;
+
+			for (k = 0; k < f[i].len; k++)
+				if (needs_escape[(unsigned char)p[k]])
+					break;
+			if (k == f[i].len) {
+				memcpy(w->buf + w->len, p, k);
+				w->len += k;
+				continue;
+			}
+		}
+		wfield(w, f[i].p, f[i].len);
+	}
+	wput(w, "\n", 1);
+}
+
+int
+rec_wflush(struct rec_writer *w)
+{
+	wflush(w);
+	if (w->err == 0 && fflush(w->fp) != 0)
+		w->err = errno != 0 ? errno : EIO;
+	if (w->err != 0) {
+		errno = w->err;
+		return -1;
+	}
+	return 0;
+}
+
+int
+rec_wclose(struct rec_writer *w)
+{
+	int rc = rec_wflush(w), err = errno;
+
+	free(w->buf);
+	free(w);
+	errno = err;
+	return rc;
+}
+
+/* Field helpers. */
+
+bool
+field_long(struct field f, long *out)
+{
+	const char *p = f.p, *e = f.p + f.len;
+	unsigned long v = 0, lim;
+	bool neg = false;
+
+	if (p < e && (*p == '-' || *p == '+')) {
+		neg = *p == '-';
+		p++;
+	}
+	if (p == e)
+		return false;
+	lim = neg ? (unsigned long)LONG_MAX + 1 : (unsigned long)LONG_MAX;
+	for (; p < e; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		if (v > (lim - (unsigned long)(*p - '0')) / 10)
+			return false;
+		v = v * 10 + (unsigned long)(*p - '0');
+	}
+	*out = neg ? (long)(0 - v) : (long)v;
+	return true;
+}
+
+bool
+field_double(struct field f, double *out)
+{
+	char buf[64], *end;
+	size_t i;
+	bool digit = false;
+
+	if (f.len == 0 || f.len >= sizeof(buf))
+		return false;
+	for (i = 0; i < f.len; i++) {
+		char c = f.p[i];
+
+		if (c >= '0' && c <= '9')
+			digit = true;
+		else if (c != '.' && c != '-' && c != '+' && c != 'e' &&
+		    c != 'E')
+			return false;
+	}
+	if (!digit)
+		return false;
+	memcpy(buf, f.p, f.len);
+	buf[f.len] = '\0';
+	errno = 0;
+	/* Programs never call setlocale(), so strtod uses the C locale. */
+	*out = strtod(buf, &end);
+	return end == buf + f.len && isfinite(*out);
+}
+
+bool
+field_eq(struct field f, const char *s)
+{
+	size_t n = strlen(s);
+
+	return f.len == n && memcmp(f.p, s, n) == 0;
+}
+
+struct field
+field_trim(struct field f)
+{
+	while (f.len > 0 && (f.p[0] == ' ' || f.p[0] == '\t')) {
+		f.p++;
+		f.len--;
+	}
+	while (f.len > 0 && (f.p[f.len - 1] == ' ' || f.p[f.len - 1] == '\t'))
+		f.len--;
+	return f;
+}
+
+struct field
+field_str(const char *s)
+{
+	struct field f = { s, strlen(s) };
+
+	return f;
+}
+
+struct field
+field_fmt_double(char *buf, double v, int decimals)
+{
+	int n;
+
+	if (!isfinite(v)) {
+		buf[0] = '\0';
+		return field_str(buf);
+	}
+	n = snprintf(buf, 32, "%.*f", decimals, v);
+	if (n < 0 || n >= 32) {
+		buf[0] = '\0';
+		return field_str(buf);
+	}
+	if (memchr(buf, '.', (size_t)n) != NULL) {
+		while (n > 0 && buf[n - 1] == '0')
+			n--;
+		if (n > 0 && buf[n - 1] == '.')
+			n--;
+		buf[n] = '\0';
+	}
+	if (strcmp(buf, "-0") == 0)
+		strcpy(buf, "0");
+	return field_str(buf);
+}
+
+struct field
+field_fmt_long(char *buf, long v)
+{
+	snprintf(buf, 32, "%ld", v);
+	return field_str(buf);
+}
