@@ -14,26 +14,71 @@
 #define TINY	1e-300
 #define ITMAX	1000000L
 
-static void	gamma_pq(double a, double x, double *p, double *q);
+static double	qnorm_approx(double p);
+static void	gamma_pq(double a, double x, double lga, double *p, double *q);
 static double	betacf(double a, double b, double x);
-static void	beta_pq(double x, double a, double b, double *p, double *q);
-static double	solve_increasing(double (*fn)(double, const void *, double *),
-		    const void *ctx, double lo, double hi, double guess);
-static double	gamma_root(double t, const void *ctx, double *dens);
+static void	beta_pq(double x, double a, double b, double lbeta, double *p,
+		    double *q);
+static double	solve_increasing(double (*fn)(double, const void *, double *,
+		    double *), const void *ctx, double lo, double hi,
+		    double guess);
+static double	gamma_root(double t, const void *ctx, double *d1, double *r2);
 static double	gamma_inv(double a, double p, bool upper);
-static double	beta_root(double t, const void *ctx, double *dens);
+static double	beta_root(double t, const void *ctx, double *d1, double *r2);
 static double	beta_inv(double a, double b, double p, bool upper);
+static double	lbeta_int(long a, long b);
 static double	binom_two_sided(long x, long n, double p);
 static void	sort_idx(size_t *idx, size_t n,
 		    int (*cmp)(size_t, size_t, const void *), const void *ctx);
 static int	cmp_value(size_t i, size_t j, const void *ctx);
 static int	cmp_theme(size_t i, size_t j, const void *ctx);
 
+/* Standard normal quantile, Acklam's rational approximation (relative
+ * error below 1.2e-9): only a starting point for the root finders. */
+static double
+qnorm_approx(double p)
+{
+	static const double a[] = { -3.969683028665376e+01,
+	    2.209460984245205e+02, -2.759285104469687e+02,
+	    1.383577518672690e+02, -3.066479806614716e+01,
+	    2.506628277459239e+00 };
+	static const double b[] = { -5.447609879822406e+01,
+	    1.615858368580409e+02, -1.556989798598866e+02,
+	    6.680131188771972e+01, -1.328068155288572e+01 };
+	static const double c[] = { -7.784894002430293e-03,
+	    -3.223964580411365e-01, -2.400758277161838e+00,
+	    -2.549732539343734e+00, 4.374664141464968e+00,
+	    2.938163982698783e+00 };
+	static const double d[] = { 7.784695709041462e-03,
+	    3.224671290700398e-01, 2.445134137142996e+00,
+	    3.754408661907416e+00 };
+	double q, r;
+
+	if (p <= 0)
+		return -INFINITY;
+	if (p >= 1)
+		return INFINITY;
+	if (p < 0.02425) {
+		q = sqrt(-2 * log(p));
+		return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q +
+		    c[4]) * q + c[5]) /
+		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+	}
+	if (p > 1 - 0.02425)
+		return -qnorm_approx(1 - p);
+	q = p - 0.5;
+	r = q * q;
+	return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r +
+	    a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r +
+	    b[4]) * r + 1);
+}
+
 /* P(a, x) and Q(a, x) = 1 - P(a, x), each from the expansion in which it
  * does not come from a subtraction of nearly equal numbers: the series for
- * x < a + 1, Lentz's continued fraction otherwise (Numerical Recipes 6.2). */
+ * x < a + 1, Lentz's continued fraction otherwise (Numerical Recipes 6.2).
+ * lga is lgamma(a), passed in because the root finders reuse it. */
 static void
-gamma_pq(double a, double x, double *p, double *q)
+gamma_pq(double a, double x, double lga, double *p, double *q)
 {
 	double lpre, sum, del, ap, b, c, d, h, an;
 	long i;
@@ -48,7 +93,7 @@ gamma_pq(double a, double x, double *p, double *q)
 		*q = 0;
 		return;
 	}
-	lpre = a * log(x) - x - lgamma(a);
+	lpre = a * log(x) - x - lga;
 	if (x < a + 1) {
 		ap = a;
 		sum = del = 1 / a;
@@ -93,7 +138,7 @@ stats_pgamma(double a, double x)
 
 	if (!(a > 0) || isnan(x))
 		return NAN;
-	gamma_pq(a, x, &p, &q);
+	gamma_pq(a, x, lgamma(a), &p, &q);
 	return p;
 }
 
@@ -139,9 +184,10 @@ betacf(double a, double b, double x)
 	return h;
 }
 
-/* I_x(a, b) and 1 - I_x(a, b), the smaller side computed directly. */
+/* I_x(a, b) and 1 - I_x(a, b), the smaller side computed directly.
+ * lbeta is log B(a, b). */
 static void
-beta_pq(double x, double a, double b, double *p, double *q)
+beta_pq(double x, double a, double b, double lbeta, double *p, double *q)
 {
 	double lbt;
 
@@ -155,8 +201,7 @@ beta_pq(double x, double a, double b, double *p, double *q)
 		*q = 0;
 		return;
 	}
-	lbt = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) +
-	    b * log1p(-x);
+	lbt = a * log(x) + b * log1p(-x) - lbeta;
 	if (x < (a + 1) / (a + b + 2)) {
 		*p = fmin(1, exp(lbt) * betacf(a, b, x) / a);
 		*q = 1 - *p;
@@ -173,33 +218,44 @@ stats_pbeta(double x, double a, double b)
 
 	if (!(a > 0) || !(b > 0) || isnan(x))
 		return NAN;
-	beta_pq(x, a, b, &p, &q);
+	beta_pq(x, a, b, lgamma(a) + lgamma(b) - lgamma(a + b), &p, &q);
 	return p;
 }
 
-/* Root of an increasing fn on [lo, hi] with fn(lo) <= 0 <= fn(hi): Newton
- * steps, replaced by bisection whenever they leave the shrinking bracket,
- * so it always converges.  fn stores the derivative in *dens. */
+/* Root of an increasing fn on [lo, hi] with fn(lo) <= 0 <= fn(hi):
+ * Halley steps (fn gives f' in *d1 and f''/f' in *r2), replaced by
+ * bisection whenever they leave the shrinking bracket, so it always
+ * converges.  From the normal-approximation starts below it takes about
+ * three evaluations. */
 static double
-solve_increasing(double (*fn)(double, const void *, double *),
+solve_increasing(double (*fn)(double, const void *, double *, double *),
     const void *ctx, double lo, double hi, double guess)
 {
-	double t = guess, f, d, tn;
+	double t = guess, f, d, r, step, corr, tn;
 	int i;
 
 	for (i = 0; i < 300; i++) {
-		f = fn(t, ctx, &d);
+		f = fn(t, ctx, &d, &r);
 		if (f == 0)
 			return t;
 		if (f < 0)
 			lo = t;
 		else
 			hi = t;
-		tn = d > 0 ? t - f / d : NAN;
+		if (d > 0) {
+			step = f / d;
+			corr = 1 - step * r / 2;
+			tn = t - (corr > 0.5 && corr < 2 ? step / corr : step);
+		} else
+			tn = NAN;
+		/* A step this small leaves an error far below it (the
+		 * method is cubic); it may land on the bracket end that t
+		 * just became. */
+		if (fabs(tn - t) <= 1e-11 * fabs(t))
+			return tn;
 		if (!(tn > lo && tn < hi))
 			tn = lo + (hi - lo) / 2;
-		if (fabs(tn - t) <= 4 * DBL_EPSILON * fabs(tn) ||
-		    hi - lo <= 4 * DBL_EPSILON * hi)
+		if (hi - lo <= 4 * DBL_EPSILON * hi)
 			return tn;
 		t = tn;
 	}
@@ -208,17 +264,19 @@ solve_increasing(double (*fn)(double, const void *, double *),
 
 struct inv_ctx {
 	double	 a, b, p;
+	double	 lnorm;		/* lgamma(a), or log B(a, b) */
 	bool	 upper;		/* solve the upper tail Q = p */
 };
 
 static double
-gamma_root(double t, const void *ctx, double *dens)
+gamma_root(double t, const void *ctx, double *d1, double *r2)
 {
 	const struct inv_ctx *c = ctx;
 	double p, q;
 
-	gamma_pq(c->a, t, &p, &q);
-	*dens = t > 0 ? exp((c->a - 1) * log(t) - t - lgamma(c->a)) : 0;
+	gamma_pq(c->a, t, c->lnorm, &p, &q);
+	*d1 = t > 0 ? exp((c->a - 1) * log(t) - t - c->lnorm) : 0;
+	*r2 = t > 0 ? (c->a - 1) / t - 1 : 0;
 	return c->upper ? c->p - q : p - c->p;
 }
 
@@ -226,17 +284,26 @@ gamma_root(double t, const void *ctx, double *dens)
 static double
 gamma_inv(double a, double p, bool upper)
 {
-	struct inv_ctx c = { a, 0, p, upper };
-	double hi, d;
+	struct inv_ctx c = { a, 0, p, lgamma(a), upper };
+	double hi, d, r, z, t, guess;
 
 	if (p <= 0)
 		return upper ? INFINITY : 0;
 	if (p >= 1)
 		return upper ? 0 : INFINITY;
 	hi = a + 10 + 10 * sqrt(a);
-	while (gamma_root(hi, &c, &d) < 0)
+	while (gamma_root(hi, &c, &d, &r) < 0)
 		hi *= 2;
-	return solve_increasing(gamma_root, &c, 0, hi, fmin(a, hi / 2));
+	/* Start from Wilson-Hilferty; in the far lower tail, where it fails,
+	 * from P(a, x) ~ x^a / Γ(a + 1). */
+	z = upper ? -qnorm_approx(p) : qnorm_approx(p);
+	t = 1 - 1 / (9 * a) + z / (3 * sqrt(a));
+	guess = a * t * t * t;
+	if (!(t > 0.3))
+		guess = exp((log(upper ? 1 - p : p) + lgamma(a + 1)) / a);
+	if (!(guess > 0 && guess < hi))
+		guess = fmin(a, hi / 2);
+	return solve_increasing(gamma_root, &c, 0, hi, guess);
 }
 
 double
@@ -248,28 +315,40 @@ stats_qgamma(double p, double a)
 }
 
 static double
-beta_root(double t, const void *ctx, double *dens)
+beta_root(double t, const void *ctx, double *d1, double *r2)
 {
 	const struct inv_ctx *c = ctx;
 	double p, q;
 
-	beta_pq(t, c->a, c->b, &p, &q);
-	*dens = t > 0 && t < 1 ? exp((c->a - 1) * log(t) +
-	    (c->b - 1) * log1p(-t) + lgamma(c->a + c->b) - lgamma(c->a) -
-	    lgamma(c->b)) : 0;
+	beta_pq(t, c->a, c->b, c->lnorm, &p, &q);
+	if (t > 0 && t < 1) {
+		*d1 = exp((c->a - 1) * log(t) + (c->b - 1) * log1p(-t) -
+		    c->lnorm);
+		*r2 = (c->a - 1) / t - (c->b - 1) / (1 - t);
+	} else
+		*d1 = *r2 = 0;
 	return c->upper ? c->p - q : p - c->p;
 }
 
 static double
 beta_inv(double a, double b, double p, bool upper)
 {
-	struct inv_ctx c = { a, b, p, upper };
+	struct inv_ctx c = { a, b, p, lgamma(a) + lgamma(b) - lgamma(a + b),
+	    upper };
+	double mu, sd, z, guess;
 
 	if (p <= 0)
 		return upper ? 1 : 0;
 	if (p >= 1)
 		return upper ? 0 : 1;
-	return solve_increasing(beta_root, &c, 0, 1, a / (a + b));
+	/* Start from the normal approximation of the beta distribution. */
+	mu = a / (a + b);
+	sd = sqrt(a * b / (a + b + 1)) / (a + b);
+	z = upper ? -qnorm_approx(p) : qnorm_approx(p);
+	guess = mu + z * sd;
+	if (!(guess > 0 && guess < 1))
+		guess = mu;
+	return solve_increasing(beta_root, &c, 0, 1, guess);
 }
 
 double
@@ -290,7 +369,7 @@ stats_ppois(long x, double lambda)
 		return NAN;
 	if (x < 0)
 		return 0;
-	gamma_pq((double)x + 1, lambda, &p, &q);
+	gamma_pq((double)x + 1, lambda, lgamma((double)x + 1), &p, &q);
 	return q;
 }
 
@@ -304,42 +383,55 @@ stats_ppois_upper(long x, double lambda)
 		return NAN;
 	if (x <= 0)
 		return 1;
-	gamma_pq((double)x, lambda, &p, &q);
+	gamma_pq((double)x, lambda, lgamma((double)x), &p, &q);
 	return p;
 }
 
-/* Bisection over k: the CDF is monotone, so about log2(lambda) CDF calls. */
+/* As R: a Cornish-Fisher start, one CDF evaluation, then steps of one
+ * along the probability function (usually none or one step). */
 long
 stats_qpois(double p, double lambda)
 {
-	long lo, hi, mid;
+	double z, sigma, g, cdf, d, y;
+	long k;
 
 	if (isnan(p) || isnan(lambda) || p < 0 || p > 1 || lambda < 0)
 		return -1;
-	if (p == 1 || isinf(lambda))
-		return LONG_MAX;
-	if (lambda == 0)
+	if (p == 1 || isinf(lambda) || lambda > 1e15)
+		return p == 1 || isinf(lambda) ? LONG_MAX : -1;
+	if (lambda == 0 || p == 0)
 		return 0;
 	/* R's fuzz, so that p = ppois(k) returns k despite rounding. */
 	p *= 1 - 64 * DBL_EPSILON;
-	if (stats_ppois(0, lambda) >= p)
-		return 0;
-	lo = 0;			/* ppois(lo) < p */
-	hi = (long)(lambda + 10 * sqrt(lambda) + 10);
-	while (stats_ppois(hi, lambda) < p) {
-		lo = hi;
-		if (hi > LONG_MAX / 2)
-			return LONG_MAX;
-		hi *= 2;
+	sigma = sqrt(lambda);
+	g = 1 / sigma;
+	z = qnorm_approx(p);
+	y = floor(lambda + sigma * (z + g * (z * z - 1) / 6) + 0.5);
+	k = y > 0 ? (long)y : 0;
+	cdf = stats_ppois(k, lambda);
+	d = exp(-lambda + (double)k * log(lambda) - lgamma((double)k + 1));
+	if (cdf >= p) {
+		/* Down while the next lower CDF still reaches p. */
+		while (k > 0 && cdf - d >= p) {
+			cdf -= d;
+			d *= (double)k / lambda;
+			k--;
+		}
+	} else {
+		while (cdf < p) {
+			k++;
+			d *= lambda / (double)k;
+			cdf += d;
+		}
 	}
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		if (stats_ppois(mid, lambda) >= p)
-			hi = mid;
-		else
-			lo = mid;
-	}
-	return hi;
+	return k;
+}
+
+/* log B(a, b) for positive integers. */
+static double
+lbeta_int(long a, long b)
+{
+	return lgamma((double)a) + lgamma((double)b) - lgamma((double)(a + b));
 }
 
 double
@@ -372,7 +464,8 @@ stats_pbinom(long k, long n, double p)
 		return 0;
 	if (k >= n)
 		return 1;
-	beta_pq(p, (double)k + 1, (double)(n - k), &lp, &uq);
+	beta_pq(p, (double)k + 1, (double)(n - k), lbeta_int(k + 1, n - k),
+	    &lp, &uq);
 	return uq;
 }
 
@@ -388,7 +481,8 @@ stats_pbinom_upper(long k, long n, double p)
 		return 1;
 	if (k > n)
 		return 0;
-	beta_pq(p, (double)k, (double)(n - k) + 1, &lp, &uq);
+	beta_pq(p, (double)k, (double)(n - k) + 1, lbeta_int(k, n - k + 1),
+	    &lp, &uq);
 	return lp;
 }
 
