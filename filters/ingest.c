@@ -243,6 +243,8 @@ main(int argc, char *argv[])
 	size_t nout = 0, nf, i;
 	int ch, rc, nfiles, fi;
 	bool bom = false, mixed = false;
+	char *shown = NULL;	/* display name of the last input */
+	unsigned long lines = 0;
 
 	msg_init(argv[0]);
 	while ((ch = getopt_long(argc, argv, "d:e:h", longopts, NULL)) != -1) {
@@ -397,6 +399,9 @@ main(int argc, char *argv[])
 		if (rc < 0)
 			die(1, "%s", csvin_errmsg(in));
 		blank += csvin_blank_lines(in);
+		free(shown);
+		shown = xstrdup(csvin_name(in));
+		lines = csvin_lines(in);
 		mixed |= csvin_mixed_endings(in);
 		if (nread == 0 && o.strict)
 			die(1, "%s:1: empty-source: no records", path);
@@ -406,13 +411,14 @@ main(int argc, char *argv[])
 	if (bom)
 		reject_info(rj, "bom-stripped");
 	for (i = 0; i < blank; i++)
-		reject_warn(rj, paths[0], 0, "blank-row", "blank lines "
-		    "are skipped, not records");
+		reject_warn(rj, shown, lines, "blank-row", "blank lines are "
+		    "skipped, not records");
 	if (mixed)
-		reject_warn(rj, paths[0], 0, "line-ending-mixed",
-		    "both LF and CRLF line ends");
+		reject_warn(rj, shown, lines, "line-ending-mixed", "both LF and "
+		    "CRLF line ends");
 	if (nread == 0)
-		reject_warn(rj, paths[0], 1, "empty-source", "no records");
+		reject_warn(rj, shown, lines, "empty-source", "no records");
+	free(shown);
 	if (rec_wclose(out) != 0)
 		die_errno(1, "io-error: write error");
 	msg_close_stdout();

@@ -18,7 +18,7 @@
 
 struct fl { size_t off, len; };			/* a field in rowbuf */
 struct qrow { size_t first, nf; unsigned long line; const char *code;
-	char msg[160]; };
+	bool direct; char msg[160]; };
 
 struct csvin {
 	struct gzin	*in;
@@ -50,12 +50,14 @@ struct csvin {
 	size_t		 maxrec;
 	/* handed out */
 	struct field	*fv;
+	char		*dq;		/* fast_row: field has "" pairs */
 	size_t		 fvcap;
 	unsigned long	 rows;
 	/* header */
 	bool		 have_header, done;
 	struct schema	 schema;
 	char		*hdrbuf;
+	size_t		 hdr0len;	/* length of the first name */
 	int		 failed;
 	char		 err[512];
 };
@@ -87,7 +89,19 @@ utf8_check(const char *str, size_t len)
 	size_t i = 0;
 
 	while (i < len) {
-		unsigned char b = s[i];
+		unsigned char b;
+		uint64_t w;
+
+		/* ASCII runs eight bytes at a time. */
+		while (i + 8 <= len) {
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) != 0)
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
+		b = s[i];
 		size_t n, k;
 		unsigned long cp;
 
@@ -195,7 +209,9 @@ enqueue(struct csvin *c)
 		c->qcap = c->qcap ? c->qcap * 2 : 8;
 		c->q = xrealloc(c->q, c->qcap * sizeof(*c->q));
 	}
-	memset(&c->q[c->nq], 0, sizeof(c->q[0]));
+	c->q[c->nq].code = NULL;
+	c->q[c->nq].direct = false;
+	c->q[c->nq].msg[0] = '\0';
 	return &c->q[c->nq++];
 }
 
@@ -260,7 +276,7 @@ next_line(struct csvin *c, char **s, size_t *n)
 			c->len -= c->pos;
 			c->pos = 0;
 		}
-		if (c->len == c->cap) {
+		if (c->len + 1 >= c->cap) {
 			if (c->cap > c->maxrec)
 				return fail(c, c->line + 1, "record-too-large: "
 				    "line longer than %zu bytes (raise "
@@ -268,7 +284,9 @@ next_line(struct csvin *c, char **s, size_t *n)
 			c->cap *= 2;
 			c->buf = xrealloc(c->buf, c->cap);
 		}
-		got = gzin_read(c->in, c->buf + c->len, c->cap - c->len);
+		/* Keep one byte spare: fast_row NUL-terminates a last line
+		 * that has no line end. */
+		got = gzin_read(c->in, c->buf + c->len, c->cap - c->len - 1);
 		if (got < 0)
 			return fail(c, c->line + 1, "%s", gzin_error(c->in));
 		if (got == 0)
@@ -285,10 +303,6 @@ next_line(struct csvin *c, char **s, size_t *n)
 	*n = (size_t)(e - *s);
 	c->pos += *n;
 	c->line++;
-	if (*n >= 2 && (*s)[*n - 1] == '\n')
-		(*s)[*n - 2] == '\r' ? c->ncrlf++ : c->nlf++;
-	else if (*n >= 1 && (*s)[*n - 1] == '\n')
-		c->nlf++;
 	return 1;
 }
 
@@ -331,6 +345,106 @@ is_blank(const char *s, size_t n)
 {
 	return (n == 1 && (s[0] == '\n' || s[0] == '\r')) ||
 	    (n == 2 && s[0] == '\r' && s[1] == '\n') || n == 0;
+}
+
+/* The fast path.  A line that starts a row, holds no CR other than its CRLF
+ * end, and whose quoted fields all open at a field start and close on the
+ * same line right before a delimiter or the line end, splits exactly as
+ * libcsv splits it.  Such a line is cut here with memchr, its fields are
+ * views into the line itself (doubled quotes undone in place; valid until
+ * the next feed).  Anything else -- a quote inside an unquoted field, text
+ * after a closing quote, a quoted field that goes on to the next line -- is
+ * left to libcsv, which parses it or reports the error.  The two are checked
+ * against each other by tests/fuzz/fuzz_csvin.c.  Returns false to leave the
+ * line to libcsv. */
+static bool
+fast_row(struct csvin *c, char *s, size_t n)
+{
+	size_t body = n, nf = 0, i;
+	char *p, *e, *t, *q, *d;
+	struct qrow *qr;
+	bool crlf = false;
+	const char delim = (char)c->delim;
+
+	if (c->d.lazy_quotes || c->p.pstate != 0 || n > c->maxrec)
+		return false;
+	if (body > 0 && s[body - 1] == '\n')
+		body--;
+	if (body > 0 && s[body - 1] == '\r') {
+		body--;
+		crlf = n > body + 1;
+	}
+	if (memchr(s, '\r', body) != NULL)
+		return false;
+	/* Pass 1 only looks: the line stays intact for libcsv if it is not
+	 * ours.  fv[i] holds the raw field; dq[i] says it has "" pairs. */
+	p = s;
+	e = s + body;
+	for (;;) {
+		if (nf == c->fvcap) {
+			c->fvcap = c->fvcap ? c->fvcap * 2 : 16;
+			c->fv = xrealloc(c->fv, c->fvcap * sizeof(*c->fv));
+			c->dq = xrealloc(c->dq, c->fvcap);
+		}
+		c->dq[nf] = 0;
+		if (p < e && *p == '"') {
+			for (q = p + 1;; q = t + 2) {
+				t = memchr(q, '"', (size_t)(e - q));
+				if (t == NULL)
+					return false;	/* goes on: libcsv */
+				if (t + 1 < e && t[1] == '"') {
+					c->dq[nf] = 1;
+					continue;
+				}
+				break;
+			}
+			if (t + 1 != e && t[1] != delim)
+				return false;		/* text after a quote */
+			c->fv[nf].p = p + 1;
+			c->fv[nf].len = (size_t)(t - (p + 1));
+			c->dq[nf] |= 2;
+			nf++;
+			if (t + 1 == e)
+				break;
+			p = t + 2;
+			continue;
+		}
+		/* Fields are short: a plain loop beats two memchr calls. */
+		for (t = p; t < e && *t != delim; t++)
+			if (*t == '"')
+				return false;		/* bare quote: libcsv */
+		c->fv[nf].p = p;
+		c->fv[nf].len = (size_t)(t - p);
+		nf++;
+		if (t == e)
+			break;
+		p = t + 1;
+	}
+	/* Pass 2: undo "" pairs and NUL-terminate (over the delimiter, the
+	 * closing quote, the line end or the spare byte past the data). */
+	for (i = 0; i < nf; i++) {
+		char *f = (char *)c->fv[i].p, *fe = f + c->fv[i].len;
+
+		if (c->dq[i] & 1) {
+			for (d = q = f; q < fe; q++) {
+				*d++ = *q;
+				if (*q == '"')
+					q++;
+			}
+			c->fv[i].len = (size_t)(d - f);
+		}
+		f[c->fv[i].len] = '\0';
+	}
+	if (crlf)
+		c->ncrlf++;
+	else if (body < n)
+		c->nlf++;
+	qr = enqueue(c);
+	qr->direct = true;
+	qr->nf = nf;
+	qr->line = c->line;
+	c->between = true;
+	return true;
 }
 
 /* Move the row in progress to the front of the row buffer. */
@@ -415,7 +529,16 @@ feed(struct csvin *c)
 			n = transcode(c, s, n);
 			s = c->tbuf;
 		}
+		if (c->row_start == c->line && fast_row(c, s, n))
+			continue;
 		k = csv_parse(&c->p, s, n, cb_field, cb_row, c);
+		if (c->between && k == n && n > 0 && s[n - 1] == '\n') {
+			/* Count record ends only, not breaks inside quotes. */
+			if (n >= 2 && s[n - 2] == '\r')
+				c->ncrlf++;
+			else
+				c->nlf++;
+		}
 		if (c->too_large)
 			return fail(c, c->row_start, "record-too-large: row "
 			    "longer than %zu bytes (raise --max-record-bytes)",
@@ -450,6 +573,25 @@ feed(struct csvin *c)
 	return 0;
 }
 
+/* Fill c->fv with the views of queued row q. */
+static void
+views(struct csvin *c, const struct qrow *q)
+{
+	size_t i;
+
+	if (q->direct)
+		return;
+	if (q->nf > c->fvcap) {
+		c->fvcap = q->nf * 2;
+		c->fv = xrealloc(c->fv, c->fvcap * sizeof(*c->fv));
+		c->dq = xrealloc(c->dq, c->fvcap);
+	}
+	for (i = 0; i < q->nf; i++) {
+		c->fv[i].p = c->rowbuf + c->fl[q->first + i].off;
+		c->fv[i].len = c->fl[q->first + i].len;
+	}
+}
+
 static int
 read_header(struct csvin *c)
 {
@@ -478,15 +620,17 @@ read_header(struct csvin *c)
 		return 0;
 	}
 	c->qhead++;
+	views(c, q);
 	for (i = 0; i < q->nf; i++)
-		len += c->fl[q->first + i].len + 1;
+		len += c->fv[i].len + 1;
 	c->hdrbuf = xmalloc(len + 1);
 	c->schema.ncols = q->nf;
 	c->schema.name = xmalloc(q->nf * sizeof(char *));
 	for (i = 0, p = c->hdrbuf; i < q->nf; i++) {
-		struct fl *f = &c->fl[q->first + i];
+		struct field *f = &c->fv[i];
 
-		memcpy(p, c->rowbuf + f->off, f->len + 1);
+		memcpy(p, f->p, f->len);
+		p[f->len] = '\0';
 		c->schema.name[i] = p;
 		if (f->len == 0)
 			return fail(c, q->line, q->nf == 1 ? "blank-header: "
@@ -506,6 +650,7 @@ read_header(struct csvin *c)
 				    j + 1, i + 1, p);
 		p += f->len + 1;
 	}
+	c->hdr0len = q->nf > 0 ? strlen(c->schema.name[0]) : 0;
 	c->have_header = true;
 	return 0;
 }
@@ -563,14 +708,7 @@ csvin_read(struct csvin *c, struct csv_row *r)
 	if (c->qhead == c->nq)
 		return 0;
 	q = &c->q[c->qhead++];
-	if (q->nf > c->fvcap) {
-		c->fvcap = q->nf * 2;
-		c->fv = xrealloc(c->fv, c->fvcap * sizeof(*c->fv));
-	}
-	for (i = 0; i < q->nf; i++) {
-		c->fv[i].p = c->rowbuf + c->fl[q->first + i].off;
-		c->fv[i].len = c->fl[q->first + i].len;
-	}
+	views(c, q);
 	r->f = c->fv;
 	r->nf = q->nf;
 	r->line = q->line;
@@ -607,7 +745,8 @@ csvin_read(struct csvin *c, struct csv_row *r)
 			return 1;
 		}
 	}
-	if (q->nf > 0 && strcmp(r->f[0].p, c->schema.name[0]) == 0) {
+	if (q->nf > 0 && r->f[0].len == c->hdr0len &&
+	    memcmp(r->f[0].p, c->schema.name[0], r->f[0].len) == 0) {
 		for (i = 1; i < q->nf; i++)
 			if (strcmp(r->f[i].p, c->schema.name[i]) != 0)
 				break;
@@ -697,6 +836,7 @@ csvin_close(struct csvin *c)
 	free(c->fl);
 	free(c->q);
 	free(c->fv);
+	free(c->dq);
 	free(c->schema.name);
 	free(c->hdrbuf);
 	free(c);
