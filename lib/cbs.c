@@ -139,12 +139,10 @@ cbs_value_parse(const char *s, size_t len, size_t *off, struct cbs_value *v)
 		i = 1;
 	}
 	if (i == len)
-		return v->cell = CBS_BAD;
+		goto bad;
 	for (; i < len; i++) {
-		if (!isdig(s[i]))
-			return v->cell = CBS_BAD;
-		if (n > (LONG_MAX - (s[i] - '0')) / 10)
-			return v->cell = CBS_BAD;
+		if (!isdig(s[i]) || n > (LONG_MAX - (s[i] - '0')) / 10)
+			goto bad;
 		n = n * 10 + (s[i] - '0');
 	}
 	if (neg) {
@@ -154,6 +152,9 @@ cbs_value_parse(const char *s, size_t len, size_t *off, struct cbs_value *v)
 	v->value = n;
 	v->digits_len = len;
 	return v->cell = CBS_NUMBER;
+bad:
+	v->provisional = false;
+	return v->cell = CBS_BAD;
 }
 
 const char *
