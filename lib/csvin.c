@@ -258,14 +258,17 @@ next_line(struct csvin *c, char **s, size_t *n)
 	int term = c->crmode ? '\r' : '\n';
 
 	for (;;) {
-		e = memchr(c->buf + c->pos + scanned, term,
-		    c->len - c->pos - scanned);
+		/* Until the line-end convention is known (an LF seen, or 64 KiB
+		 * or the end of input without one), only read. */
+		e = !c->started ? NULL : memchr(c->buf + c->pos + scanned,
+		    term, c->len - c->pos - scanned);
 		if (e != NULL) {
 			e++;
 			break;
 		}
-		scanned = c->len - c->pos;
-		if (c->eof) {
+		if (c->started)
+			scanned = c->len - c->pos;
+		if (c->eof && c->started) {
 			if (c->pos == c->len)
 				return 0;
 			e = c->buf + c->len;
@@ -292,7 +295,8 @@ next_line(struct csvin *c, char **s, size_t *n)
 		if (got == 0)
 			c->eof = 1;
 		c->len += (size_t)got;
-		if (!c->started) {
+		if (!c->started && (c->eof || c->len >= 65536 ||
+		    memchr(c->buf, '\n', c->len) != NULL)) {
 			c->started = 1;
 			if (memchr(c->buf, '\n', c->len) == NULL &&
 			    memchr(c->buf, '\r', c->len) != NULL)
@@ -366,7 +370,8 @@ fast_row(struct csvin *c, char *s, size_t n)
 	bool crlf = false;
 	const char delim = (char)c->delim;
 
-	if (c->d.lazy_quotes || c->p.pstate != 0 || n > c->maxrec)
+	if (c->d.lazy_quotes || c->d.no_fast_path || c->p.pstate != 0 ||
+	    n > c->maxrec)
 		return false;
 	if (body > 0 && s[body - 1] == '\n')
 		body--;

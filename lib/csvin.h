@@ -28,6 +28,7 @@ struct csv_dialect {
 	unsigned long	 skip_lines;	/* preamble lines before the header */
 	bool		 lazy_quotes;	/* libcsv without CSV_STRICT */
 	bool		 no_header;	/* name the columns c1, c2, ... */
+	bool		 no_fast_path;	/* tests: every line through libcsv */
 };
 
 struct csv_row {

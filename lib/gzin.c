@@ -13,6 +13,8 @@
 
 #define RAWBUF	(256 * 1024)
 
+size_t gzin_mem_chunk;
+
 struct gzin {
 	int		 fd;		/* -1 for memory input */
 	int		 own_fd;
@@ -38,8 +40,11 @@ fill(struct gzin *g, const unsigned char **p)
 	ssize_t n;
 
 	if (g->fd < 0) {
+		size_t left = g->memlen - g->mempos;
+
 		*p = g->mem + g->mempos;
-		return (ssize_t)(g->memlen - g->mempos);
+		return (ssize_t)(gzin_mem_chunk > 0 && left > gzin_mem_chunk ?
+		    gzin_mem_chunk : left);
 	}
 	if (g->rawpos == g->rawlen && !g->raweof) {
 		do
@@ -76,8 +81,12 @@ init(struct gzin *g)
 	ssize_t n;
 
 	/* A peek of two bytes decides; a one-byte file is plain. */
-	if ((n = fill(g, &p)) < 0)
+	if (g->fd < 0) {
+		p = g->mem;
+		n = (ssize_t)g->memlen;
+	} else if ((n = fill(g, &p)) < 0) {
 		return g;
+	}
 	if (g->fd >= 0 && n == 1 && !g->raweof) {
 		unsigned char c = p[0];
 		ssize_t m;

@@ -14,6 +14,9 @@ struct gzin;
 struct gzin	*gzin_open(const char *path);
 /* Read from a caller-owned buffer that must outlive the gzin. */
 struct gzin	*gzin_open_mem(const void *buf, size_t len);
+/* Tests: hand out memory input at most this many bytes per read (0: all at
+ * once), so streaming readers see every split of their input. */
+extern size_t	 gzin_mem_chunk;
 /* Up to len bytes into buf: > 0 bytes read, 0 at end of input, -1 on error
  * (see gzin_error). */
 ssize_t		 gzin_read(struct gzin *, void *buf, size_t len);

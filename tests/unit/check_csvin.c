@@ -1,0 +1,170 @@
+/* check_csvin -- the CSV reader: dialects, errors with positions, and the
+ * fast path agreeing with libcsv on every input, in every chunk size. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "gzin.h"
+
+Suite	*csvin_suite(void);
+
+/* Read everything into a printable transcript: one line per row,
+ * "line:field|field|...", "!code" for row errors, "E:msg" for a fatal one. */
+static char *
+transcript(const char *in, size_t len, bool fast, int delim, size_t chunk)
+{
+	struct csv_dialect d = { 0 };
+	struct csvin *c;
+	struct csv_row r;
+	char *buf = NULL;
+	size_t blen = 0, i;
+	FILE *fp = open_memstream(&buf, &blen);
+	int rc;
+
+	d.delim = delim;
+	d.no_fast_path = !fast;
+	gzin_mem_chunk = chunk;
+	c = csvin_open_mem(in, len, "t", &d);
+	while ((rc = csvin_read(c, &r)) == 1) {
+		fprintf(fp, "%lu:", r.line);
+		if (r.code != NULL) {
+			fprintf(fp, "!%s\n", r.code);
+			continue;
+		}
+		for (i = 0; i < r.nf; i++)
+			fprintf(fp, "%s[%.*s]", i ? "|" : "", (int)r.f[i].len,
+			    r.f[i].p);
+		fputc('\n', fp);
+	}
+	if (rc < 0)
+		fprintf(fp, "E:%s\n", csvin_errmsg(c));
+	csvin_close(c);
+	gzin_mem_chunk = 0;
+	fclose(fp);
+	return buf;
+}
+
+static const struct { const char *in, *want; } cases[] = {
+	{ "a,b\n1,2\n", "2:[1]|[2]\n" },
+	{ "a,b\r\n1,2\r\n", "2:[1]|[2]\n" },
+	{ "a,b\r1,2\r3,4", "2:[1]|[2]\n3:[3]|[4]\n" },
+	{ "a,b\n\"x,y\",\"he said \"\"hi\"\"\"\n", "2:[x,y]|[he said \"hi\"]\n" },
+	{ "a,b\n\"multi\nline\",2\n3,4\n", "2:[multi\nline]|[2]\n4:[3]|[4]\n" },
+	{ "a,b\n\"cr\r\r\nlf\",2\r\n", "2:[cr\r\r\nlf]|[2]\n" },
+	{ "a,b\n1,2\n\n3,4\n", "2:[1]|[2]\n4:[3]|[4]\n" },
+	{ "a,b\n1\n", "2:!missing-cell\n" },
+	{ "a,b\n1,2,3\n", "2:!extra-cell\n" },
+	{ "a,b\nis \"ok\",1\n2,3\n", "2:!quote-error/bare-quote\n3:[2]|[3]\n" },
+	{ "a,b\n\"ab\"c,1\n", "2:!quote-error/bare-quote\n" },
+	{ "a,b\n1,\"open\n2,3\n", "E:t:2: quote-error/unterminated: the quoted field of the row starting here is not closed at end of input\n" },
+	{ "a,b\n\"x\ny\"z,1\n", "E:t:2: quote-error: malformed quoting in the row starting here, which spans lines 2-3; record boundaries cannot be trusted after it\n" },
+	{ "a,,c\n", "E:t:1: blank-label: column 2 of the header has no name\n" },
+	{ "\xef\xbb\xbf\"a\",\"b\"\n1,2\n", "2:[1]|[2]\n" },
+	{ "a,b\n,\n", "2:[]|[]\n" },
+	{ "a,b\n\"\",\"\"\n", "2:[]|[]\n" },
+	{ "a,b\n1,\xff\n", "2:!encoding-error\n" },
+	{ "a,b\n1,2", "2:[1]|[2]\n" },
+	{ "a\n", "" },
+	{ "", "E:t:1: empty-source: no header line\n" },
+	{ "a,b\n \"x\",1\n", "2:!quote-error/bare-quote\n" },
+	{ "a,b\n\"x\" ,1\n", "2:!quote-error/bare-quote\n" },
+	{ "a,b\n1,\"\"\"\"\n", "2:[1]|[\"]\n" },
+};
+
+START_TEST(test_cases)
+{
+	size_t len = strlen(cases[_i].in), chunk;
+
+	for (chunk = 0; chunk <= len + 1; chunk++) {
+		char *fast = transcript(cases[_i].in, len, true, 0, chunk);
+		char *slow = transcript(cases[_i].in, len, false, 0, chunk);
+
+		ck_assert_str_eq(fast, cases[_i].want);
+		ck_assert_str_eq(slow, cases[_i].want);
+		free(fast);
+		free(slow);
+	}
+}
+END_TEST
+
+/* Random lines from a small alphabet full of quotes, delimiters and line
+ * ends: the fast path must give exactly what libcsv gives. */
+START_TEST(test_fast_equals_libcsv)
+{
+	static const char alpha[] = "ab\",;\n\r \"\"x";
+	char in[96];
+	unsigned long seed = 12345;
+	int iter;
+
+	for (iter = 0; iter < 20000; iter++) {
+		size_t len, i;
+		char *fast, *slow;
+
+		memcpy(in, "h1,h2\n", 6);
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		len = 6 + (seed >> 33) % 60;
+		for (i = 6; i < len; i++) {
+			seed = seed * 6364136223846793005UL +
+			    1442695040888963407UL;
+			in[i] = alpha[(seed >> 33) % (sizeof(alpha) - 1)];
+		}
+		fast = transcript(in, len, true, ',', 0);
+		slow = transcript(in, len, false, ',', 0);
+		if (strcmp(fast, slow) != 0)
+			ck_abort_msg("fast path differs on input %d:\n%.*s\n"
+			    "fast:\n%s\nlibcsv:\n%s", iter, (int)len, in, fast,
+			    slow);
+		free(fast);
+		free(slow);
+	}
+}
+END_TEST
+
+START_TEST(test_cp1252)
+{
+	struct csv_dialect d = { .encoding = CSV_ENC_CP1252 };
+	const char *in = "n;v\n\x80\x93x\x94\xeb;1\n";
+	struct csvin *c = csvin_open_mem(in, strlen(in), "t", &d);
+	struct csv_row r;
+
+	ck_assert_int_eq(csvin_read(c, &r), 1);
+	ck_assert_ptr_null(r.code);
+	ck_assert_str_eq(r.f[0].p, "\xe2\x82\xac\xe2\x80\x9cx\xe2\x80\x9d"
+	    "\xc3\xab");
+	ck_assert_int_eq(csvin_delim(c), ';');
+	csvin_close(c);
+}
+END_TEST
+
+static const struct { const char *s; size_t bad; } utf8[] = {
+	{ "plain ascii text", 16 }, { "caf\xc3\xa9", 5 },
+	{ "\xc0\xaf", 0 },		/* overlong */
+	{ "\xed\xa0\x80", 0 },		/* surrogate */
+	{ "ab\xf4\x90\x80\x80", 2 },	/* > U+10FFFF */
+	{ "abcdefgh\xe2\x82", 8 },	/* cut short after an ASCII run */
+	{ "\xf0\x9f\x98\x80!", 5 },
+};
+
+START_TEST(test_utf8)
+{
+	ck_assert_uint_eq(utf8_check(utf8[_i].s, strlen(utf8[_i].s)),
+	    utf8[_i].bad);
+}
+END_TEST
+
+Suite *
+csvin_suite(void)
+{
+	Suite *s = suite_create("csvin");
+	TCase *tc = tcase_create("csvin");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_cases, 0, sizeof(cases) / sizeof(cases[0]));
+	tcase_add_test(tc, test_fast_equals_libcsv);
+	tcase_add_test(tc, test_cp1252);
+	tcase_add_loop_test(tc, test_utf8, 0, sizeof(utf8) / sizeof(utf8[0]));
+	suite_add_tcase(s, tc);
+	return s;
+}
