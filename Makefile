@@ -63,7 +63,7 @@ $(O)/fuzz/replay_%: $(O)/tests/fuzz/fuzz_%.o $(O)/tests/fuzz/replay.o $(O)/libvb
 check:
 	@scripts/ensure-deps.sh check
 	@$(MAKE) --no-print-directory all $(O)/check_vb $(REPLAYS)
-	@$(MAKE) --no-print-directory unit replay cli pipelines
+	@$(MAKE) --no-print-directory unit replay cli pipelines man-lint
 
 unit: $(O)/check_vb
 	$(O)/check_vb
@@ -96,13 +96,16 @@ fuzz:
 	scripts/fuzz.sh $(or $(FUZZ_SECONDS),60)
 
 man-lint:
-	mandoc -Tlint -Wwarning filters/*.1
+	@if command -v mandoc >/dev/null; then mandoc -Tlint -Wwarning filters/*.1 \
+	    && echo "man: $$(ls filters/*.1 | wc -l) pages lint-clean"; \
+	else echo "man: mandoc missing, pages not linted"; fi
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/vb
 	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 filters/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	for m in filters/*.1; do n=$${m##*/}; \
+	    install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man1/vb-$$n; done
 	scripts/install-share.sh $(DESTDIR)$(PREFIX)
 
 uninstall:
