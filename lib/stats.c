@@ -31,6 +31,7 @@ static double	gamma_inv(double a, double p, bool upper);
 static double	beta_root(double t, const void *ctx, double *d1, double *r2);
 static double	beta_inv(double a, double b, double p, bool upper);
 static double	lbeta_int(long a, long b);
+static long	qpois_bisect(double p, double lambda);
 static void	funnel_walk(double mu, double n, struct stats_funnel *f);
 static double	binom_two_sided(long x, long n, double p);
 static void	sort_idx(size_t *idx, size_t n,
@@ -436,6 +437,8 @@ stats_qpois(double p, double lambda)
 	k = y > 0 ? (long)y : 0;
 	cdf = stats_ppois(k, lambda);
 	d = exp(-lambda + (double)k * log(lambda) - lgamma((double)k + 1));
+	if (d == 0)		/* p in a far tail: the steps would stall */
+		return qpois_bisect(p, lambda);
 	if (cdf >= p) {
 		/* Down while the next lower CDF still reaches p. */
 		while (k > 0 && cdf - d >= p) {
@@ -447,10 +450,39 @@ stats_qpois(double p, double lambda)
 		while (cdf < p) {
 			k++;
 			d *= lambda / (double)k;
+			if (d == 0)
+				return qpois_bisect(p, lambda);
 			cdf += d;
 		}
 	}
 	return k;
+}
+
+/* Bisection over k for stats_qpois (p already fuzzed): about log2(lambda)
+ * CDF evaluations, for the cases the stepping cannot handle. */
+static long
+qpois_bisect(double p, double lambda)
+{
+	long lo, hi, mid;
+
+	if (stats_ppois(0, lambda) >= p)
+		return 0;
+	lo = 0;			/* ppois(lo) < p <= ppois(hi) */
+	hi = (long)(lambda + 10 * sqrt(lambda) + 10);
+	while (stats_ppois(hi, lambda) < p) {
+		lo = hi;
+		if (hi > LONG_MAX / 2)
+			return LONG_MAX;
+		hi *= 2;
+	}
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (stats_ppois(mid, lambda) >= p)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
 }
 
 /* log B(a, b) for positive integers. */

@@ -44,7 +44,8 @@ double	 stats_qbeta(double p, double a, double b);
 double	 stats_ppois(long x, double lambda);
 double	 stats_ppois_upper(long x, double lambda);
 /* Smallest k with P(X <= k) >= p, as R qpois(p, lambda) (same 64-epsilon
- * fuzz).  p = 1 or lambda = inf gives LONG_MAX; bad arguments give -1. */
+ * fuzz).  p = 1 or lambda = inf gives LONG_MAX; bad arguments and finite
+ * lambda > 1e15 give -1. */
 long	 stats_qpois(double p, double lambda);
 
 /* Binomial(n, p): P(X = k), P(X <= k) and P(X >= k); k outside 0..n gives
@@ -128,10 +129,11 @@ size_t	 stats_eb_global(const double *n, const double *x, size_t m,
  * its neighbourhood, given in CSR form: the neighbours of i are
  * nb[off[i]] .. nb[off[i+1] - 1] (off has m + 1 entries).  Area i itself is
  * always included; an entry equal to i is skipped, so lists with or without
- * self both work.  Duplicates are not removed.  This is the `geoda = TRUE`
- * variant of spdep::EBlocal (the spread is measured around the local mean
- * of area i), so with every area in every neighbourhood it equals
- * stats_eb_global.  Outputs per area: eb (required), w, a (local between-
+ * self both work.  Duplicates are not removed; indices >= m are ignored.
+ * This is the `geoda = TRUE` variant of spdep::EBlocal: the spread is
+ * measured around the local mean of area i, as METHOD.md §8.3 describes
+ * (spdep's default measures each neighbour j around j's own local mean).
+ * With every area in every neighbourhood it equals stats_eb_global.  Outputs per area: eb (required), w, a (local between-
  * area variance; 0 = no detectable difference locally) and b (local pooled
  * rate), each optional.  Areas with x <= 0 get NaN and are left out of
  * their neighbours' sums.  Returns the number of areas with a == 0. */

@@ -235,6 +235,11 @@ START_TEST(test_qpois)
 			if (k > 0)
 				ck_assert(ppois_sum(k - 1, lambdas[i]) < ps[j]);
 		}
+	/* Far tails, where the stepping from the normal start stalls. */
+	k = stats_qpois(1e-300, 1000);
+	ck_assert(k > 0 && k < 1000);
+	ck_assert(stats_ppois(k, 1000) >= 1e-300 * (1 - 1e-12));
+	ck_assert(stats_ppois(k - 1, 1000) < 1e-300);
 	/* p exactly at a CDF value returns that k (R's fuzz). */
 	ck_assert_int_eq(stats_qpois(stats_ppois(3, 2.5), 2.5), 3);
 	ck_assert_int_eq(stats_qpois(0.5, 0), 0);
@@ -894,6 +899,27 @@ START_TEST(test_sensitivity)
 }
 END_TEST
 
+/* Under W2, (1,3,5,3,3) and (3,3,3,3,3) both score 3, but the floating
+ * sums differ in the last bit (2.9999999999999996 vs 3); they must still
+ * tie, and "1.1" wins.  Z is the one strategisch theme (x = 5), so n2 = 1
+ * and the tie decides who gets position 1. */
+START_TEST(test_sensitivity_tie)
+{
+	struct stats_theme th[3] = {
+		{ .id = "2.2", .score = { 3, 3, 3, 3, 3 } },
+		{ .id = "1.1", .score = { 1, 3, 5, 3, 3 } },
+		{ .id = "4.1", .score = { 5, 5, 5, 1, 1 } },
+	};
+	size_t work[3];
+
+	stats_sensitivity(th, 3, work);
+	ck_assert_int_eq(th[2].tier, STATS_STRATEGISCH);
+	ck_near(th[0].s[2], th[1].s[2], 1e-12, "W2 tie");
+	ck_assert_int_eq(th[1].rank_tier[2], STATS_STRATEGISCH);
+	ck_assert_int_eq(th[0].rank_tier[2], STATS_BEHEERS);
+}
+END_TEST
+
 /* --- §9.2 D4 rounding -------------------------------------------------- */
 
 START_TEST(test_round5)
@@ -964,6 +990,7 @@ stats_suite(void)
 	tcase_add_test(tc, test_scores);
 	tcase_add_test(tc, test_weights_tiers);
 	tcase_add_test(tc, test_sensitivity);
+	tcase_add_test(tc, test_sensitivity_tie);
 	tcase_add_test(tc, test_round5);
 	suite_add_tcase(s, tc);
 	return s;
