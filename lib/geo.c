@@ -1616,3 +1616,79 @@ geo_load_geojson(const char *buf, size_t len, const char *code_prop,
 	}
 	return s;
 }
+
+bool
+geo_area_bounds(const struct geo_set *s, int idx, double *xmin,
+    double *ymin, double *xmax, double *ymax)
+{
+	double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+	size_t k;
+
+	if (idx < 0 || (size_t)idx >= s->na)
+		return false;
+	for (k = 0; k < s->ne; k++) {
+		const struct geo_edge *e = &s->e[k];
+
+		if (s->earea[k] != (uint32_t)idx)
+			continue;
+		x0 = fmin(x0, fmin(e->x1, e->x2));
+		x1 = fmax(x1, fmax(e->x1, e->x2));
+		y0 = fmin(y0, e->y1);
+		y1 = fmax(y1, e->y2);
+	}
+	if (x0 > x1)
+		return false;
+	*xmin = x0;
+	*ymin = y0;
+	*xmax = x1;
+	*ymax = y1;
+	return true;
+}
+
+bool
+geo_interior_point(const struct geo_set *s, int idx, double *x, double *y)
+{
+	double x0, y0, x1, y1, mid, below = -INFINITY, above = INFINITY, ly;
+	double *cr = NULL, best = -1;
+	size_t k, n = 0, cap = 0, i;
+
+	if (!geo_area_bounds(s, idx, &x0, &y0, &x1, &y1))
+		return false;
+	mid = (y0 + y1) / 2;
+	for (k = 0; k < s->ne; k++) {
+		const struct geo_edge *e = &s->e[k];
+
+		if (s->earea[k] != (uint32_t)idx)
+			continue;
+		if (e->y1 <= mid && e->y1 > below)
+			below = e->y1;
+		if (e->y2 <= mid && e->y2 > below)
+			below = e->y2;
+		if (e->y1 > mid && e->y1 < above)
+			above = e->y1;
+		if (e->y2 > mid && e->y2 < above)
+			above = e->y2;
+	}
+	ly = (below + above) / 2;
+	for (k = 0; k < s->ne; k++) {
+		const struct geo_edge *e = &s->e[k];
+
+		if (s->earea[k] != (uint32_t)idx || !(e->y1 < ly && ly < e->y2))
+			continue;
+		if (grow(&cr, &cap, n + 1, sizeof *cr) != 0) {
+			free(cr);
+			return false;
+		}
+		cr[n++] = e->x1 + (ly - e->y1) * (e->x2 - e->x1) /
+		    (e->y2 - e->y1);
+	}
+	qsort(cr, n, sizeof *cr, cmp_double);
+	for (i = 0; i + 1 < n; i += 2)
+		if (cr[i + 1] - cr[i] > best) {
+			best = cr[i + 1] - cr[i];
+			*x = (cr[i] + cr[i + 1]) / 2;
+			*y = ly;
+		}
+	free(cr);
+	return best > 0;
+}

@@ -103,6 +103,16 @@ size_t		 geo_edges(const struct geo_set *);
 /* Bounding box of all edges; false when the set is empty. */
 bool		 geo_bounds(const struct geo_set *, double *xmin, double *ymin,
 		    double *xmax, double *ymax);
+/* Bounding box of area idx; false when it has no rings. */
+bool		 geo_area_bounds(const struct geo_set *, int idx, double *xmin,
+		    double *ymin, double *xmax, double *ymax);
+/* A point inside area idx (even-odd rule, not on a ring): the middle of the
+ * widest inside stretch of a horizontal line through the area, the line
+ * chosen halfway between two vertex heights near the middle of its box.
+ * false when the area has no rings.  Another area may overlap the point
+ * only if the input areas overlap. */
+bool		 geo_interior_point(const struct geo_set *, int idx,
+		    double *x, double *y);
 /* Bytes held by the set and its index. */
 size_t		 geo_memory(const struct geo_set *);
 

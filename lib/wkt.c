@@ -140,10 +140,12 @@ wkt_number(struct wkt *w, double *v)
 static int
 wkt_ring(struct wkt *w)
 {
-	size_t start = w->npt;
+	size_t start = w->npt, at;
 
 	if (wkt_word(w, "EMPTY"))
 		return 0;
+	wkt_space(w);
+	at = w->pos;
 	if (!wkt_char(w, '('))
 		return wkt_fail(w, "expected '(' or EMPTY");
 	do {
@@ -176,8 +178,10 @@ wkt_ring(struct wkt *w)
 	if (!wkt_char(w, ')'))
 		return wkt_fail(w, "expected ',' or ')'");
 	if (w->npt - start >= 4 && (w->xy[2 * start] != w->xy[2 * w->npt - 2]
-	    || w->xy[2 * start + 1] != w->xy[2 * w->npt - 1]))
+	    || w->xy[2 * start + 1] != w->xy[2 * w->npt - 1])) {
+		w->pos = at;
 		return wkt_fail(w, "ring not closed");
+	}
 	if (w->nrl + 1 > w->rlcap) {
 		size_t cap = w->rlcap ? 2 * w->rlcap : 16;
 		size_t *p = realloc(w->rl, cap * sizeof *p);
@@ -230,7 +234,10 @@ geo_add_wkt(struct geo_set *s, const char *code, const char *text,
 		wkt_fail(&w, "expected POLYGON or MULTIPOLYGON");
 		goto out;
 	}
+	wkt_space(&w);
+	i = w.pos;
 	if (wkt_word(&w, "Z") || wkt_word(&w, "M") || wkt_word(&w, "ZM")) {
+		w.pos = i;
 		wkt_fail(&w, "only 2D coordinates are supported");
 		goto out;
 	}
