@@ -650,12 +650,16 @@ START_TEST(test_wkt)
 	}
 	ck_assert_int_eq(geo_count(s), 5);	/* nothing from the errors */
 	ck_assert_int_eq(geo_build_index(s), 0);
-	ck_assert_str_eq(at(s, 1, 300001), "W0");
-	ck_assert_str_eq(at(s, 5, 300005), "-");	/* in W0's hole */
+	/* W0: square with a hole 3..7; W1 and W4: the triangle below its
+	 * diagonal y - 300000 = x (W1 also a second one at 20..30). */
+	ck_assert_str_eq(at(s, 1, 300005), "W0");
+	ck_assert_str_eq(at(s, 4, 300006), "-");	/* hole, above */
+	ck_assert_str_eq(at(s, 6, 300004), "W1");	/* hole, below */
+	ck_assert_str_eq(at(s, 5, 300005), "W1");	/* hole, on it */
 	ck_assert_str_eq(at(s, 25, 300001), "W1");
-	ck_assert_str_eq(at(s, 9, 300001), "W0");	/* W0 < W1, W4 */
-	ck_assert_str_eq(at(s, 9, 300008), "W0");
-	ck_assert_str_eq(at(s, 1, 300008), "-");	/* in W0 only: hole */
+	ck_assert_str_eq(at(s, 9, 300001), "W0");	/* W0 < W1 < W4 */
+	ck_assert_str_eq(at(s, 2, 300002), "W0");	/* on the diagonal */
+	ck_assert_str_eq(at(s, 15, 300001), "-");
 	geo_free(s);
 
 	/* Binnenstad in lon lat, the first feature of the cartomap file:
