@@ -129,6 +129,12 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* Where the ranking value comes from: an input column, or a column this
+ * filter computes (then the computed value wins over an input column of
+ * the same name). */
+enum { V_INPUT, V_RATE, V_EB, V_INDEX };
+static int vsrc = V_INPUT;
+
 static struct opts o = { .key = "area", .count = "count",
 	.pop = "population", .code_prop = "statcode", .per = 1000, .q = 0.10,
 	.high = 3.5, .max_prio = 3 };
@@ -513,8 +519,12 @@ do_window(struct row **w, size_t m, const struct nbrtab *nt)
 
 		if (needc && !r->elig)
 			r->val = NAN;
-		else if (o.eb)
+		else if (o.eb && vsrc != V_INDEX)
 			r->val = r->eb;
+		else if (vsrc == V_RATE)
+			r->val = r->rate;
+		else if (vsrc == V_INDEX)
+			r->val = r->index;
 	}
 	qsort(w, m, sizeof(*w), cmp_rankorder);
 	for (i = 0; i < m && !isnan(w[i]->val); i++) {
@@ -721,7 +731,13 @@ run_rank(const char *path)
 	cols.key = schema_col(isc, o.key);
 	if (o.neighbours != NULL)
 		cols.key = need_col(in, o.key);
-	cols.value = o.eb ? -1 : need_col(in, o.value);
+	if (o.value != NULL && needc && strcmp(o.value, "rate") == 0)
+		vsrc = V_RATE;
+	else if (o.value != NULL && o.eb && strcmp(o.value, "eb_rate") == 0)
+		vsrc = V_EB;
+	else if (o.value != NULL && o.index && strcmp(o.value, "index") == 0)
+		vsrc = V_INDEX;
+	cols.value = o.eb || vsrc != V_INPUT ? -1 : need_col(in, o.value);
 	cols.count = needc || o.trend ? need_col(in, o.count) : -1;
 	cols.pop = needc || o.trend ? need_col(in, o.pop) : -1;
 	cols.bcount = o.trend ? need_col(in, "base_count") : -1;
