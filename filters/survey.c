@@ -1,0 +1,1945 @@
+/* survey -- the Veiligheidsmonitor and the partner survey as tidy tables.
+ *
+ * Three modes, named by the first operand (METHOD.md §6, §7; FORMATS.md §5,
+ * §7):
+ *
+ * ivm       reads a Veiligheidsmonitor table as records (vb-ingest output)
+ *           in the CBS StatLine layout (Marges RegioS Perioden <Stem>_<n>...)
+ *           or the flat city layout (period area indicator value margin n,
+ *           Dutch column names accepted) and writes one record per area,
+ *           wave and indicator:
+ *             period area indicator value lower upper n unit direction
+ *             theme series status flags
+ *           Indicator columns are resolved through an editable table by
+ *           DataProperties Title or by name stem, never by position or key
+ *           suffix.  The table is buffered, so row order does not matter.
+ * sig       reads those tidy records (several drops concatenated), rejects a
+ *           repeated (period, area, indicator), optionally writes the clean
+ *           stream, and writes the difference tests of METHOD.md §7.3:
+ *             period area indicator comparison ref_period ref_area value
+ *             ref_value diff z p sign mark better n ref_n flags
+ * partners  reads the partner survey long format (round respondent_id
+ *           organisation organisation_type theme criterion score [wijk]),
+ *           validates it and writes per round, wijk, theme and criterion:
+ *             round wijk theme criterion score n_org n_resp n_dk org_min
+ *             org_max org_sd flags
+ *           and, with --agreement, Kendall's W over the organisations' theme
+ *           rankings:
+ *             round wijk basis m n n_themes w chi2 df p flag */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "csvin.h"
+#include "intern.h"
+#include "msg.h"
+#include "rec.h"
+#include "reject.h"
+#include "stats.h"
+
+enum mode { MODE_IVM, MODE_SIG, MODE_PARTNERS };
+
+struct opts {
+	enum mode	 mode;
+	const char	*rejects;
+	const char	*indicators;	/* ivm: indicator table */
+	const char	*properties;	/* ivm: DataProperties CSV */
+	const char	*themes;	/* partners: themes.tsv */
+	const char	*agreement;	/* partners: Kendall's W output */
+	const char	*clean;		/* sig: the deduplicated indicators */
+	const char	*benchmark;	/* sig: one benchmark area for all */
+	const char	*org_types;	/* partners: allowed organisation_type */
+	unsigned long	 max_rejects;
+	double		 max_rate;
+	int		 decimal;	/* ivm: 0 = by layout */
+	double		 deff;
+	long		 min_n, indicative_n;
+	double		 low_w;
+	double		 spread;
+};
+
+/* One row of the indicator table. */
+struct indicator {
+	char		*id;
+	char		*stem;		/* normalised */
+	char		*title;		/* normalised */
+	char		*aliases;	/* normalised, '|' between */
+	char		*unit;
+	char		*direction;
+	char		*theme;
+	int		*breaks;
+	size_t		 nbreaks;
+};
+
+struct itable {
+	struct indicator *ind;
+	size_t		 n;
+	int		 respondents;	/* index of the unit "n" row, or -1 */
+};
+
+/* Status of an IVM cell. */
+enum cstat { CS_OK, CS_MISSING, CS_SECRET, CS_SUPPRESSED };
+static const char *const cstat_name[] = { "", "missing", "secret",
+	"suppressed" };
+
+/* One published number before the margins are joined: marge 0 value, 1
+ * lower, 2 upper; for the flat layout 3 = half-width. */
+struct part {
+	int		 year;
+	uint32_t	 area;
+	int		 ind;
+	int		 marge;
+	double		 v;
+	enum cstat	 st;
+};
+
+struct cell {
+	int		 year;
+	uint32_t	 area;
+	int		 ind;
+	double		 v, lo, hi, half;
+	long		 n;
+	enum cstat	 st;
+	bool		 has_v, has_lo, has_hi, has_half;
+};
+
+enum { OPT_REJECTS = 256, OPT_MAXREJ, OPT_MAXRATE, OPT_VERSION, OPT_IND,
+	OPT_PROPS, OPT_THEMES, OPT_AGREE, OPT_CLEAN, OPT_BENCH, OPT_ORGTYPES,
+	OPT_DECIMAL, OPT_DEFF, OPT_MINN, OPT_INDN, OPT_LOWW, OPT_SPREAD };
+
+static const struct option longopts[] = {
+	{ "agreement", required_argument, NULL, OPT_AGREE },
+	{ "benchmark", required_argument, NULL, OPT_BENCH },
+	{ "clean", required_argument, NULL, OPT_CLEAN },
+	{ "decimal", required_argument, NULL, OPT_DECIMAL },
+	{ "deff", required_argument, NULL, OPT_DEFF },
+	{ "help", no_argument, NULL, 'h' },
+	{ "indicative-n", required_argument, NULL, OPT_INDN },
+	{ "indicators", required_argument, NULL, OPT_IND },
+	{ "low-w", required_argument, NULL, OPT_LOWW },
+	{ "max-reject-rate", required_argument, NULL, OPT_MAXRATE },
+	{ "max-rejects", required_argument, NULL, OPT_MAXREJ },
+	{ "min-n", required_argument, NULL, OPT_MINN },
+	{ "org-types", required_argument, NULL, OPT_ORGTYPES },
+	{ "properties", required_argument, NULL, OPT_PROPS },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "spread", required_argument, NULL, OPT_SPREAD },
+	{ "themes", required_argument, NULL, OPT_THEMES },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char default_org_types[] = "gemeente,politie,om,brandweer,"
+    "veiligheidshuis,riec,woningcorporatie,zorg,welzijn,jongerenwerk,"
+    "onderwijs,ondernemers,overig";
+
+static const char *const crit_name[] = { "ernst", "trend", "prioriteit" };
+enum { CRIT_ERNST, CRIT_TREND, CRIT_PRIO, NCRIT };
+
+static noreturn void
+usage(int status)
+{
+	FILE *fp = status == 0 ? stdout : stderr;
+
+	fprintf(fp, "usage: %s ivm --indicators file [-h] [--decimal c] "
+	    "[--deff d]\n"
+	    "          [--indicative-n n] [--max-reject-rate r] "
+	    "[--max-rejects n]\n"
+	    "          [--min-n n] [--properties file] [--rejects file] "
+	    "[file]\n"
+	    "       %s sig [-h] [--benchmark area] [--clean file] "
+	    "[--max-reject-rate r]\n"
+	    "          [--max-rejects n] [--rejects file] [file]\n"
+	    "       %s partners --themes file [-h] [--agreement file] "
+	    "[--low-w w]\n"
+	    "          [--max-reject-rate r] [--max-rejects n] "
+	    "[--org-types list]\n"
+	    "          [--rejects file] [--spread s] [file]\n",
+	    progname, progname, progname);
+	if (status == 0)
+		fputs("\nivm: Veiligheidsmonitor records (StatLine or flat "
+		    "layout) to tidy indicators.\nsig: difference tests "
+		    "between waves and against a benchmark (METHOD.md 7.3).\n"
+		    "partners: partner survey to theme scores per criterion "
+		    "and Kendall's W.\nSee vb-survey(1).\n", fp);
+	exit(status);
+}
+
+static long
+parse_long(const char *s, const char *opt)
+{
+	long v;
+
+	if (!field_long(field_str(s), &v) || v < 0)
+		die(2, "usage-error: %s wants a whole number, not '%s'", opt,
+		    s);
+	return v;
+}
+
+static double
+parse_double(const char *s, const char *opt)
+{
+	double v;
+
+	if (!field_double(field_str(s), &v) || v < 0)
+		die(2, "usage-error: %s wants a non-negative number, not '%s'",
+		    opt, s);
+	return v;
+}
+
+/* Lower-case ASCII letters and digits of s (other bytes >= 0x80 kept), so
+ * that "VoeltZichWeleensOnveiligInBuurt" and "Voelt zich weleens onveilig
+ * in buurt" compare equal.  Returns a new string. */
+static char *
+norm_name(const char *s, size_t len)
+{
+	char *o = xmalloc(len + 1), *q = o;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isalnum(c))
+			*q++ = (char)tolower(c);
+		else if (c >= 0x80)
+			*q++ = (char)c;
+	}
+	*q = '\0';
+	return o;
+}
+
+static bool
+fld_eq_ci(struct field f, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (f.len != n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (tolower((unsigned char)f.p[i]) != tolower((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* True when the comma list contains f. */
+static bool
+list_has(const char *list, struct field f)
+{
+	const char *p = list, *c;
+
+	for (;;) {
+		c = strchr(p, ',');
+		if (c == NULL)
+			c = p + strlen(p);
+		if ((size_t)(c - p) == f.len && memcmp(p, f.p, f.len) == 0)
+			return true;
+		if (*c == '\0')
+			return false;
+		p = c + 1;
+	}
+}
+
+/* --- Provenance of a record ------------------------------------------ */
+
+struct prov {
+	int		 line_col, file_col;
+	const char	*name;
+};
+
+static void
+prov_init(struct prov *pv, struct rec_reader *in)
+{
+	pv->line_col = schema_col(rec_schema(in), "_line");
+	pv->file_col = schema_col(rec_schema(in), "_file");
+	pv->name = rec_name(in);
+}
+
+static unsigned long
+prov_line(const struct prov *pv, const struct record *r)
+{
+	long v;
+
+	if (pv->line_col >= 0 && field_long(r->f[pv->line_col], &v) && v > 0)
+		return (unsigned long)v;
+	return r->line;
+}
+
+static const char *
+prov_source(const struct prov *pv, const struct record *r)
+{
+	if (pv->file_col >= 0 && r->f[pv->file_col].len > 0)
+		return r->f[pv->file_col].p;
+	return pv->name;
+}
+
+/* --- Indicator table -------------------------------------------------- */
+
+static char *
+tcol(const struct record *r, int col)
+{
+	if (col < 0)
+		return xstrdup("");
+	return xstrdup(r->f[col].p);
+}
+
+static void
+itable_load(struct itable *t, const char *path)
+{
+	static const char *const need[] = { "indicator", "stem", "title",
+		"unit", "direction", "theme", "breaks" };
+	struct rec_reader *in;
+	const struct schema *sc;
+	struct record r;
+	int col[7], acol, rc;
+	size_t i;
+
+	if ((in = rec_open(path)) == NULL)
+		die_errno(1, "config-error: %s", path);
+	sc = rec_schema(in);
+	for (i = 0; i < 7; i++)
+		if (sc->ncols > 0 && (col[i] = schema_col(sc, need[i])) < 0)
+			die(1, "%s:1: config-error: no column '%s'", path,
+			    need[i]);
+	acol = schema_col(sc, "aliases");
+	t->respondents = -1;
+	while ((rc = rec_read(in, &r)) == 1) {
+		struct indicator *d;
+		const char *p;
+		long y;
+
+		t->ind = xrealloc(t->ind, (t->n + 1) * sizeof(*t->ind));
+		d = &t->ind[t->n];
+		memset(d, 0, sizeof(*d));
+		if (r.f[col[0]].len == 0)
+			die(1, "%s:%lu: config-error: empty indicator id", path,
+			    r.line);
+		for (i = 0; i < t->n; i++)
+			if (field_eq(r.f[col[0]], t->ind[i].id))
+				die(1, "%s:%lu: config-error: indicator '%s' "
+				    "given twice", path, r.line,
+				    t->ind[i].id);
+		d->id = tcol(&r, col[0]);
+		d->stem = norm_name(r.f[col[1]].p, r.f[col[1]].len);
+		d->title = norm_name(r.f[col[2]].p, r.f[col[2]].len);
+		d->unit = tcol(&r, col[3]);
+		d->direction = tcol(&r, col[4]);
+		d->theme = tcol(&r, col[5]);
+		d->aliases = acol >= 0 ? norm_name(r.f[acol].p, 0) : NULL;
+		if (acol >= 0) {
+			/* Keep the '|' separators while normalising. */
+			char *a = xmalloc(r.f[acol].len + 1), *q = a;
+
+			for (p = r.f[acol].p; *p != '\0'; p++) {
+				unsigned char c = (unsigned char)*p;
+
+				if (c == '|')
+					*q++ = '|';
+				else if (isalnum(c))
+					*q++ = (char)tolower(c);
+				else if (c >= 0x80)
+					*q++ = (char)c;
+			}
+			*q = '\0';
+			free(d->aliases);
+			d->aliases = a;
+		}
+		if (*d->stem == '\0' || *d->unit == '\0')
+			die(1, "%s:%lu: config-error: indicator '%s' needs a "
+			    "stem and a unit", path, r.line, d->id);
+		if (strcmp(d->direction, "") != 0 &&
+		    strcmp(d->direction, "0") != 0 &&
+		    strcmp(d->direction, "1") != 0)
+			die(1, "%s:%lu: config-error: direction is 1 (higher "
+			    "is better), 0 or empty", path, r.line);
+		if (strcmp(d->unit, "n") == 0) {
+			if (t->respondents >= 0)
+				die(1, "%s:%lu: config-error: two rows with "
+				    "unit n", path, r.line);
+			t->respondents = (int)t->n;
+		}
+		for (p = r.f[col[6]].p; *p != '\0';) {
+			const char *c = strchr(p, ',');
+			struct field f = { p, c ? (size_t)(c - p) : strlen(p) };
+
+			if (!field_long(field_trim(f), &y) || y < 1900 ||
+			    y > 2999)
+				die(1, "%s:%lu: config-error: breaks wants "
+				    "years separated by commas", path, r.line);
+			d->breaks = xrealloc(d->breaks, (d->nbreaks + 1) *
+			    sizeof(*d->breaks));
+			d->breaks[d->nbreaks++] = (int)y;
+			p = c ? c + 1 : p + f.len;
+		}
+		t->n++;
+	}
+	if (rc < 0)
+		die(1, "config-error: %s", rec_errmsg(in));
+	if (t->n == 0)
+		die(1, "%s:1: config-error: no indicators", path);
+	rec_close(in);
+}
+
+static bool
+alias_match(const char *aliases, const char *name)
+{
+	const char *p = aliases, *c;
+	size_t n = strlen(name);
+
+	if (aliases == NULL || n == 0)
+		return false;
+	for (;;) {
+		c = strchr(p, '|');
+		if (c == NULL)
+			c = p + strlen(p);
+		if ((size_t)(c - p) == n && memcmp(p, name, n) == 0)
+			return true;
+		if (*c == '\0')
+			return false;
+		p = c + 1;
+	}
+}
+
+/* Indicators whose title (or alias, or id) equals the normalised name: the
+ * index when exactly one, -1 when none, -2 when several. */
+static int
+itable_by_title(const struct itable *t, const char *nname)
+{
+	size_t i;
+	int hit = -1;
+
+	for (i = 0; i < t->n; i++) {
+		char *nid = norm_name(t->ind[i].id, strlen(t->ind[i].id));
+		bool m = strcmp(t->ind[i].title, nname) == 0 ||
+		    alias_match(t->ind[i].aliases, nname) ||
+		    strcmp(nid, nname) == 0;
+
+		free(nid);
+		if (!m)
+			continue;
+		if (hit >= 0)
+			return -2;
+		hit = (int)i;
+	}
+	return hit;
+}
+
+static int
+itable_by_stem(const struct itable *t, const char *nstem)
+{
+	size_t i;
+	int hit = -1;
+
+	for (i = 0; i < t->n; i++) {
+		if (strcmp(t->ind[i].stem, nstem) != 0)
+			continue;
+		if (hit >= 0)
+			return -2;
+		hit = (int)i;
+	}
+	return hit;
+}
+
+/* The method series of year y: "2012-2020", "-2011", "2021-" or "". */
+static void
+series_of(const struct indicator *d, int y, char *buf, size_t len)
+{
+	int lo = 0, hi = 0;
+	size_t i;
+
+	for (i = 0; i < d->nbreaks; i++) {
+		if (d->breaks[i] <= y && d->breaks[i] > lo)
+			lo = d->breaks[i];
+		if (d->breaks[i] > y && (hi == 0 || d->breaks[i] < hi))
+			hi = d->breaks[i];
+	}
+	if (d->nbreaks == 0)
+		buf[0] = '\0';
+	else if (lo == 0)
+		snprintf(buf, len, "-%d", hi - 1);
+	else if (hi == 0)
+		snprintf(buf, len, "%d-", lo);
+	else
+		snprintf(buf, len, "%d-%d", lo, hi - 1);
+}
+
+/* --- DataProperties ---------------------------------------------------- */
+
+struct props {
+	char		**key, **title;	/* title normalised */
+	size_t		 n;
+};
+
+static void
+props_load(struct props *pp, const char *path)
+{
+	struct csv_dialect d = { 0 };
+	struct csvin *in;
+	struct csv_row r;
+	int kc, tc, rc;
+
+	if ((in = csvin_open(path, &d)) == NULL)
+		die_errno(1, "config-error: %s", path);
+	rc = csvin_read(in, &r);
+	if (rc < 0)
+		die(1, "config-error: %s", csvin_errmsg(in));
+	kc = schema_col(csvin_schema(in), "Key");
+	tc = schema_col(csvin_schema(in), "Title");
+	if (kc < 0 || tc < 0)
+		die(1, "%s:1: config-error: DataProperties needs the columns "
+		    "Key and Title", path);
+	for (; rc == 1; rc = csvin_read(in, &r)) {
+		struct field k, ti;
+
+		if (r.code != NULL)
+			die(1, "%s:%lu: config-error: %s", path, r.line,
+			    r.msg);
+		k = field_trim(r.f[kc]);
+		ti = field_trim(r.f[tc]);
+		pp->key = xrealloc(pp->key, (pp->n + 1) * sizeof(char *));
+		pp->title = xrealloc(pp->title, (pp->n + 1) * sizeof(char *));
+		pp->key[pp->n] = xmalloc(k.len + 1);
+		memcpy(pp->key[pp->n], k.p, k.len);
+		pp->key[pp->n][k.len] = '\0';
+		pp->title[pp->n] = norm_name(ti.p, ti.len);
+		pp->n++;
+	}
+	if (rc < 0)
+		die(1, "config-error: %s", csvin_errmsg(in));
+	csvin_close(in);
+}
+
+static const char *
+props_title(const struct props *pp, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < pp->n; i++)
+		if (strcmp(pp->key[i], key) == 0)
+			return pp->title[i];
+	return NULL;
+}
+
+/* --- Value cells -------------------------------------------------------- */
+
+/* Parse a published value with decimal character dec.  Returns 1 with *v
+ * and *st for a number or symbol, 0 for something else.  Empty, '.' =
+ * missing, 'x' = secret, '-' = nil (0). */
+static int
+parse_cell(struct field f, int dec, double *v, enum cstat *st)
+{
+	char buf[64];
+	size_t i;
+
+	f = field_trim(f);
+	*v = NAN;
+	*st = CS_OK;
+	if (f.len == 0 || (f.len == 1 && f.p[0] == '.')) {
+		*st = CS_MISSING;
+		return 1;
+	}
+	if (f.len == 1 && (f.p[0] == 'x' || f.p[0] == 'X')) {
+		*st = CS_SECRET;
+		return 1;
+	}
+	if (f.len == 1 && f.p[0] == '-') {
+		*v = 0;
+		return 1;
+	}
+	if (f.len >= sizeof(buf))
+		return 0;
+	for (i = 0; i < f.len; i++) {
+		char c = f.p[i];
+
+		/* The other separator is never reinterpreted (QUALITY V1). */
+		if ((c == '.' || c == ',') && c != dec)
+			return 0;
+		buf[i] = c == ',' ? '.' : c;
+	}
+	return field_double((struct field){ buf, f.len }, v) ? 1 : 0;
+}
+
+static int
+parse_year(struct field f)
+{
+	long y;
+	char buf[8];
+
+	f = field_trim(f);
+	if (f.len == 8 && memcmp(f.p + 4, "JJ00", 4) == 0)
+		f.len = 4;
+	if (f.len != 4)
+		return -1;
+	memcpy(buf, f.p, 4);
+	buf[4] = '\0';
+	if (strspn(buf, "0123456789") != 4 ||
+	    !field_long(field_str(buf), &y) || y < 1900)
+		return -1;
+	return (int)y;
+}
+
+struct ivm {
+	const struct opts *o;
+	struct itable	 t;
+	struct props	 pp;
+	struct intern	*areas;
+	struct intern	*keys;		/* row keys seen, for primary-key */
+	struct part	*parts;
+	size_t		 nparts, cap;
+	struct reject	*rj;
+};
+
+static void
+add_part(struct ivm *s, int year, uint32_t area, int ind, int marge,
+    double v, enum cstat st)
+{
+	if (s->nparts == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 1024;
+		s->parts = xrealloc(s->parts, s->cap * sizeof(*s->parts));
+	}
+	s->parts[s->nparts++] = (struct part){ year, area, ind, marge, v, st };
+}
+
+/* True when key (NUL-free bytes) was seen before; remembers it. */
+static bool
+seen_key(struct intern *keys, const char *k, size_t len)
+{
+	uint32_t before = intern_count(keys);
+
+	return intern_id(keys, k, len) < before;
+}
+
+/* Resolve the indicator columns of a StatLine header: col2ind[c] is the
+ * indicator index or -1. */
+static void
+resolve_statline(struct ivm *s, const struct schema *sc, const char *src,
+    int *col2ind)
+{
+	size_t c, nres = 0;
+	size_t d;
+
+	for (c = 0; c < sc->ncols; c++) {
+		const char *k = sc->name[c], *us = strrchr(k, '_');
+		const char *ptitle;
+		char *stem;
+		int hit = -1;
+
+		col2ind[c] = -1;
+		if (strcmp(k, "ID") == 0 || strcmp(k, "Marges") == 0 ||
+		    strcmp(k, "RegioS") == 0 || strcmp(k, "Perioden") == 0 ||
+		    k[0] == '_')
+			continue;
+		if (us == NULL || us == k || us[1] == '\0' ||
+		    strspn(us + 1, "0123456789") != strlen(us + 1)) {
+			reject_warn(s->rj, src, 1, "schema-drift", "column "
+			    "'%s' is no dimension and no <Name>_<n> key; "
+			    "ignored", k);
+			continue;
+		}
+		ptitle = s->o->properties ? props_title(&s->pp, k) : NULL;
+		if (ptitle != NULL)
+			hit = itable_by_title(&s->t, ptitle);
+		if (hit == -2)
+			die(1, "%s:1: config-error: column '%s': its Title "
+			    "matches several indicators", src, k);
+		if (hit < 0) {
+			stem = norm_name(k, (size_t)(us - k));
+			hit = itable_by_stem(&s->t, stem);
+			free(stem);
+			if (hit == -2)
+				die(1, "%s:1: config-error: column '%s': its "
+				    "stem fits several indicators; give "
+				    "--properties with its Title", src, k);
+		}
+		if (hit < 0) {
+			reject_warn(s->rj, src, 1, "schema-drift", "column "
+			    "'%s' is not in the indicator table; ignored", k);
+			continue;
+		}
+		for (d = 0; d < c; d++)
+			if (col2ind[d] == hit)
+				die(1, "%s:1: config-error: columns '%s' and "
+				    "'%s' are both indicator '%s'", src,
+				    sc->name[d], k, s->t.ind[hit].id);
+		col2ind[c] = hit;
+		nres++;
+	}
+	if (nres == 0)
+		die(1, "%s:1: config-error: no column resolves to an "
+		    "indicator of the table", src);
+}
+
+/* One StatLine row.  Returns true when kept. */
+static bool
+statline_row(struct ivm *s, const struct record *r, const int *col2ind,
+    int mcol, int rcol, int pcol, const char *src, unsigned long line,
+    unsigned long row, const struct schema *sc)
+{
+	static const char *const mcode[] = { "MW00000", "MOG0095", "MBG0095" };
+	struct field m = field_trim(r->f[mcol]), reg = field_trim(r->f[rcol]);
+	char key[128];
+	double v;
+	enum cstat st;
+	uint32_t area;
+	size_t c;
+	int marge, year, dec = s->o->decimal ? s->o->decimal : '.';
+	int kl;
+
+	for (marge = 0; marge < 3; marge++)
+		if (field_eq(m, mcode[marge]))
+			break;
+	if (marge == 3) {
+		reject_row(s->rj, src, line, row, "Marges",
+		    "constraint-error/enum", "Marges is not MW00000, MOG0095 "
+		    "or MBG0095");
+		return false;
+	}
+	if ((year = parse_year(r->f[pcol])) < 0) {
+		reject_row(s->rj, src, line, row, "Perioden",
+		    "type-error/period", "period is not YYYY or YYYYJJ00");
+		return false;
+	}
+	if (reg.len == 0 || reg.len > 64) {
+		reject_row(s->rj, src, line, row, "RegioS",
+		    "constraint-error/required", "no region code");
+		return false;
+	}
+	for (c = 0; c < sc->ncols; c++) {
+		if (col2ind[c] < 0)
+			continue;
+		if (!parse_cell(r->f[c], dec, &v, &st)) {
+			reject_row(s->rj, src, line, row, sc->name[c],
+			    "type-error/number", "not a number with decimal "
+			    "'%c' nor a CBS symbol", dec);
+			return false;
+		}
+	}
+	kl = snprintf(key, sizeof(key), "%d\037%.*s\037%d", marge,
+	    (int)reg.len, reg.p, year);
+	if (seen_key(s->keys, key, (size_t)kl)) {
+		reject_row(s->rj, src, line, row, NULL, "primary-key",
+		    "the same Marges, RegioS and Perioden as an earlier row");
+		return false;
+	}
+	area = intern_id(s->areas, reg.p, reg.len);
+	for (c = 0; c < sc->ncols; c++) {
+		if (col2ind[c] < 0)
+			continue;
+		parse_cell(r->f[c], dec, &v, &st);
+		add_part(s, year, area, col2ind[c], marge, v, st);
+	}
+	return true;
+}
+
+/* Flat layout columns, by any of their accepted names. */
+enum { FL_PERIOD, FL_AREA, FL_IND, FL_VALUE, FL_MARGIN, FL_LOWER, FL_UPPER,
+	FL_N, NFL };
+static const char *const flat_names[NFL] = {
+	"period,jaar,perioden,year",
+	"area,gebied,regios,wijk,regio",
+	"indicator",
+	"value,waarde",
+	"margin,marge",
+	"lower,ondergrens",
+	"upper,bovengrens",
+	"n,respondenten,aantal respondenten",
+};
+
+static int
+flat_col(const struct schema *sc, int which)
+{
+	size_t c;
+	const char *p;
+
+	for (c = 0; c < sc->ncols; c++) {
+		struct field f = field_str(sc->name[c]);
+
+		for (p = flat_names[which];;) {
+			const char *e = strchr(p, ',');
+			size_t n = e ? (size_t)(e - p) : strlen(p);
+			char nm[32];
+
+			snprintf(nm, sizeof(nm), "%.*s", (int)n, p);
+			if (fld_eq_ci(f, nm))
+				return (int)c;
+			if (e == NULL)
+				break;
+			p = e + 1;
+		}
+	}
+	return -1;
+}
+
+static bool
+flat_row(struct ivm *s, const struct record *r, const int *fc,
+    const char *src, unsigned long line, unsigned long row,
+    const struct schema *sc)
+{
+	struct field reg = field_trim(r->f[fc[FL_AREA]]);
+	struct field fi = field_trim(r->f[fc[FL_IND]]);
+	double v[NFL];
+	enum cstat st[NFL];
+	char key[512], *nn;
+	long n = -1;
+	int year, ind, kl, dec = s->o->decimal ? s->o->decimal : ',';
+	int k;
+
+	if ((year = parse_year(r->f[fc[FL_PERIOD]])) < 0) {
+		reject_row(s->rj, src, line, row, sc->name[fc[FL_PERIOD]],
+		    "type-error/period", "period is not YYYY or YYYYJJ00");
+		return false;
+	}
+	if (reg.len == 0 || reg.len > 64) {
+		reject_row(s->rj, src, line, row, sc->name[fc[FL_AREA]],
+		    "constraint-error/required", "no area code");
+		return false;
+	}
+	nn = norm_name(fi.p, fi.len);
+	ind = itable_by_title(&s->t, nn);
+	if (ind < 0)
+		ind = itable_by_stem(&s->t, nn);
+	free(nn);
+	if (ind < 0 || (int)ind == s->t.respondents) {
+		reject_row(s->rj, src, line, row, sc->name[fc[FL_IND]],
+		    ind == -2 ? "foreign-key/ambiguous" : "foreign-key",
+		    "indicator name not in the indicator table");
+		return false;
+	}
+	for (k = FL_VALUE; k <= FL_UPPER; k++) {
+		v[k] = NAN;
+		st[k] = CS_MISSING;
+		if (fc[k] >= 0 && !parse_cell(r->f[fc[k]], dec, &v[k],
+		    &st[k])) {
+			reject_row(s->rj, src, line, row, sc->name[fc[k]],
+			    "type-error/number", "not a number with decimal "
+			    "'%c' nor a CBS symbol", dec);
+			return false;
+		}
+	}
+	if (fc[FL_N] >= 0 && r->f[fc[FL_N]].len > 0 &&
+	    (!field_long(field_trim(r->f[fc[FL_N]]), &n) || n < 0)) {
+		reject_row(s->rj, src, line, row, sc->name[fc[FL_N]],
+		    "type-error/integer", "n is not a whole number");
+		return false;
+	}
+	kl = snprintf(key, sizeof(key), "%d\037%.*s\037%d", year,
+	    (int)reg.len, reg.p, ind);
+	if (seen_key(s->keys, key, (size_t)kl)) {
+		reject_row(s->rj, src, line, row, NULL, "primary-key",
+		    "the same period, area and indicator as an earlier row");
+		return false;
+	}
+	{
+		uint32_t area = intern_id(s->areas, reg.p, reg.len);
+
+		add_part(s, year, area, ind, 0, v[FL_VALUE], st[FL_VALUE]);
+		if (fc[FL_LOWER] >= 0 && st[FL_LOWER] == CS_OK)
+			add_part(s, year, area, ind, 1, v[FL_LOWER], CS_OK);
+		if (fc[FL_UPPER] >= 0 && st[FL_UPPER] == CS_OK)
+			add_part(s, year, area, ind, 2, v[FL_UPPER], CS_OK);
+		if (fc[FL_MARGIN] >= 0 && st[FL_MARGIN] == CS_OK)
+			add_part(s, year, area, ind, 3, v[FL_MARGIN], CS_OK);
+		if (n >= 0 && s->t.respondents >= 0) {
+			/* n per area and wave; keep the first one given. */
+			kl = snprintf(key, sizeof(key), "n\037%d\037%.*s",
+			    year, (int)reg.len, reg.p);
+			if (!seen_key(s->keys, key, (size_t)kl))
+				add_part(s, year, area, s->t.respondents, 0,
+				    (double)n, CS_OK);
+		}
+	}
+	return true;
+}
+
+static const struct intern *sort_areas;	/* for the qsort comparators */
+
+static int
+cmp_part(const void *a, const void *b)
+{
+	const struct part *x = a, *y = b;
+	int c;
+
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	if (x->area != y->area &&
+	    (c = strcmp(intern_str(sort_areas, x->area),
+	    intern_str(sort_areas, y->area))) != 0)
+		return c;
+	if (x->ind != y->ind)
+		return x->ind < y->ind ? -1 : 1;
+	return x->marge - y->marge;
+}
+
+static void
+flag_add(char *buf, size_t len, const char *flag)
+{
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, len - n, "%s%s", n > 0 ? "," : "", flag);
+}
+
+/* Join the parts into cells and write them. */
+static void
+ivm_write(struct ivm *s, struct rec_writer *w)
+{
+	struct cell c;
+	struct field f[13];
+	char by[32], bv[32], blo[32], bhi[32], bn[32], ser[32], flags[128];
+	size_t i, j, k;
+
+	sort_areas = s->areas;
+	qsort(s->parts, s->nparts, sizeof(*s->parts), cmp_part);
+	for (i = 0; i < s->nparts; i = j) {
+		const struct part *p = &s->parts[i];
+		const struct indicator *d = &s->t.ind[p->ind];
+		long n = -1;
+
+		memset(&c, 0, sizeof(c));
+		c.st = CS_MISSING;
+		for (j = i; j < s->nparts && s->parts[j].year == p->year &&
+		    s->parts[j].area == p->area && s->parts[j].ind == p->ind;
+		    j++) {
+			const struct part *q = &s->parts[j];
+
+			if (q->st != CS_OK)
+				continue;
+			switch (q->marge) {
+			case 0:
+				c.v = q->v, c.has_v = true;
+				break;
+			case 1:
+				c.lo = q->v, c.has_lo = true;
+				break;
+			case 2:
+				c.hi = q->v, c.has_hi = true;
+				break;
+			default:
+				c.half = q->v, c.has_half = true;
+			}
+		}
+		if (p->ind == s->t.respondents)
+			continue;
+		/* The value's own status (from the MW row) wins. */
+		for (k = i; k < j; k++)
+			if (s->parts[k].marge == 0)
+				c.st = s->parts[k].st;
+		if (c.has_v && c.st == CS_MISSING)
+			c.st = CS_OK;
+		if (c.st != CS_OK)
+			c.has_v = false;
+		/* n of this area and wave: the respondents part, before or
+		 * after this run of parts in the sorted array. */
+		if (s->t.respondents >= 0) {
+			for (k = i; k-- > 0 && s->parts[k].year == p->year &&
+			    s->parts[k].area == p->area;)
+				if (s->parts[k].ind == s->t.respondents &&
+				    s->parts[k].marge == 0 &&
+				    s->parts[k].st == CS_OK)
+					n = (long)s->parts[k].v;
+			for (k = j; n < 0 && k < s->nparts &&
+			    s->parts[k].year == p->year &&
+			    s->parts[k].area == p->area; k++)
+				if (s->parts[k].ind == s->t.respondents &&
+				    s->parts[k].marge == 0 &&
+				    s->parts[k].st == CS_OK)
+					n = (long)s->parts[k].v;
+		}
+		flags[0] = '\0';
+		if (c.has_half && c.has_v) {
+			c.lo = c.v - c.half, c.has_lo = true;
+			c.hi = c.v + c.half, c.has_hi = true;
+		}
+		if (c.has_v && !(c.has_lo && c.has_hi) && n > 0 &&
+		    strcmp(d->unit, "pct") == 0) {
+			double m = 100 * stats_share_margin(c.v / 100,
+			    (double)n, s->o->deff);
+			char fl[48];
+
+			c.lo = c.v - m, c.hi = c.v + m;
+			c.has_lo = c.has_hi = true;
+			snprintf(fl, sizeof(fl), "marge-berekend:deff=%g",
+			    s->o->deff);
+			flag_add(flags, sizeof(flags), fl);
+		}
+		if (c.has_v && !(c.has_lo && c.has_hi))
+			flag_add(flags, sizeof(flags), "geen-marge");
+		if (n < 0)
+			flag_add(flags, sizeof(flags), "geen-n");
+		else if (n < s->o->min_n) {
+			if (c.st == CS_OK)
+				c.st = CS_SUPPRESSED;
+		} else if (n < s->o->indicative_n)
+			flag_add(flags, sizeof(flags), "indicatief");
+		if (c.st != CS_OK)
+			c.has_v = c.has_lo = c.has_hi = false;
+		series_of(d, p->year, ser, sizeof(ser));
+		f[0] = field_fmt_long(by, p->year);
+		f[1] = field_str(intern_str(s->areas, p->area));
+		f[2] = field_str(d->id);
+		f[3] = c.has_v ? field_fmt_double(bv, c.v, 4) : field_str("");
+		f[4] = c.has_lo ? field_fmt_double(blo, c.lo, 4) :
+		    field_str("");
+		f[5] = c.has_hi ? field_fmt_double(bhi, c.hi, 4) :
+		    field_str("");
+		f[6] = n >= 0 ? field_fmt_long(bn, n) : field_str("");
+		f[7] = field_str(d->unit);
+		f[8] = field_str(d->direction);
+		f[9] = field_str(d->theme);
+		f[10] = field_str(ser);
+		f[11] = field_str(cstat_name[c.st]);
+		f[12] = field_str(flags);
+		rec_write(w, f, 13);
+	}
+}
+
+static int
+run_ivm(const struct opts *o, const char *path)
+{
+	struct ivm s = { .o = o };
+	struct rec_reader *in;
+	struct rec_writer *w;
+	struct record r;
+	struct prov pv;
+	const struct schema *sc;
+	struct schema *osc;
+	int *col2ind = NULL, fc[NFL], mcol = -1, rcol = -1, pcol = -1, rc, k;
+	unsigned long nread = 0, nkept = 0;
+	bool statline;
+
+	itable_load(&s.t, o->indicators);
+	if (o->properties != NULL)
+		props_load(&s.pp, o->properties);
+	s.areas = intern_new();
+	s.keys = intern_new();
+	s.rj = reject_open("survey-ivm", o->rejects);
+	reject_limits(s.rj, o->max_rejects, o->max_rate);
+	if ((in = rec_open(path)) == NULL)
+		die_errno(1, "source-missing: %s", path);
+	prov_init(&pv, in);
+	sc = rec_schema(in);
+	if (sc->ncols == 0 && rec_read(in, &r) < 0)
+		die(1, "%s", rec_errmsg(in));
+	statline = schema_col(sc, "Marges") >= 0;
+	if (statline) {
+		mcol = schema_col(sc, "Marges");
+		rcol = schema_col(sc, "RegioS");
+		pcol = schema_col(sc, "Perioden");
+		if (rcol < 0 || pcol < 0)
+			die(1, "%s:1: missing-label: the StatLine layout needs "
+			    "RegioS and Perioden", pv.name);
+		col2ind = xcalloc(sc->ncols, sizeof(*col2ind));
+		resolve_statline(&s, sc, pv.name, col2ind);
+	} else {
+		for (k = 0; k < NFL; k++)
+			fc[k] = flat_col(sc, k);
+		if (fc[FL_PERIOD] < 0 || fc[FL_AREA] < 0 || fc[FL_IND] < 0 ||
+		    fc[FL_VALUE] < 0)
+			die(1, "%s:1: missing-label: neither the StatLine "
+			    "layout (Marges RegioS Perioden) nor the flat one "
+			    "(period area indicator value)", pv.name);
+	}
+	osc = schema_parse("period,area,indicator,value,lower,upper,n,unit,"
+	    "direction,theme,series,status,flags");
+	while ((rc = rec_read(in, &r)) == 1) {
+		bool kept;
+
+		nread++;
+		if (statline)
+			kept = statline_row(&s, &r, col2ind, mcol, rcol, pcol,
+			    prov_source(&pv, &r), prov_line(&pv, &r), nread,
+			    sc);
+		else
+			kept = flat_row(&s, &r, fc, prov_source(&pv, &r),
+			    prov_line(&pv, &r), nread, sc);
+		nkept += kept;
+	}
+	if (rc < 0)
+		die(1, "%s", rec_errmsg(in));
+	if (nread == 0)
+		reject_warn(s.rj, pv.name, 1, "empty-source", "no records");
+	w = rec_wopen(stdout, osc);
+	ivm_write(&s, w);
+	if (rec_wclose(w) != 0)
+		die_errno(1, "io-error: write error");
+	msg_close_stdout();
+	rec_close(in);
+	schema_free(osc);
+	free(col2ind);
+	return reject_summary(s.rj, nread, nkept) == 0 ? 0 : 1;
+}
+
+/* --- sig: difference tests --------------------------------------------- */
+
+struct trow {
+	const char	*area, *ind, *unit, *direction, *series, *flags;
+	int		 year;
+	double		 v, lo, hi;
+	long		 n;
+	bool		 usable;	/* value and both bounds, status empty */
+};
+
+static int
+cmp_trow(const void *a, const void *b)
+{
+	const struct trow *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->ind, y->ind)) != 0)
+		return c;
+	if ((c = strcmp(x->area, y->area)) != 0)
+		return c;
+	return x->year - y->year;
+}
+
+static const struct trow *
+trow_find(const struct trow *t, size_t n, const char *ind, const char *area,
+    int year)
+{
+	struct trow k = { .area = area, .ind = ind, .year = year };
+
+	return bsearch(&k, t, n, sizeof(*t), cmp_trow);
+}
+
+/* The default benchmark of an area: its gemeente for a WK/BU code, NL01
+ * for a gemeente; NULL otherwise. */
+static const char *
+default_bench(const char *area, char *buf, size_t len)
+{
+	if ((strncmp(area, "WK", 2) == 0 || strncmp(area, "BU", 2) == 0) &&
+	    strlen(area) >= 6) {
+		snprintf(buf, len, "GM%.4s", area + 2);
+		return buf;
+	}
+	if (strncmp(area, "GM", 2) == 0)
+		return "NL01";
+	return NULL;
+}
+
+static void
+sig_write(struct rec_writer *w, const struct trow *a, const struct trow *b,
+    const char *kind)
+{
+	struct field f[17];
+	char b0[32], b1[32], b2[32], b3[32], b4[32], b5[32], b6[32], b7[32],
+	    b8[32], b9[32], b10[32], flags[128];
+	double z, p, m1, m2;
+	int sign, better = 0;
+	bool brk = strcmp(a->series, b->series) != 0;
+
+	m1 = (b->hi - b->lo) / 2;
+	m2 = (a->hi - a->lo) / 2;
+	z = stats_diff_z(b->v, m1, a->v, m2);
+	p = isnan(z) ? NAN : stats_p_two_sided(z);
+	sign = isnan(z) ? 0 : stats_diff_sign(z);
+	flags[0] = '\0';
+	if (brk)
+		flag_add(flags, sizeof(flags), "methodebreuk");
+	if (strstr(a->flags, "indicatief") || strstr(b->flags, "indicatief"))
+		flag_add(flags, sizeof(flags), "indicatief");
+	if (strstr(a->flags, "marge-berekend") ||
+	    strstr(b->flags, "marge-berekend"))
+		flag_add(flags, sizeof(flags), "marge-berekend");
+	if (strcmp(a->direction, "1") == 0)
+		better = sign;
+	else if (strcmp(a->direction, "0") == 0)
+		better = -sign;
+	f[0] = field_fmt_long(b0, a->year);
+	f[1] = field_str(a->area);
+	f[2] = field_str(a->ind);
+	f[3] = field_str(kind);
+	f[4] = field_fmt_long(b1, b->year);
+	f[5] = field_str(b->area);
+	f[6] = field_fmt_double(b2, a->v, 4);
+	f[7] = field_fmt_double(b3, b->v, 4);
+	f[8] = field_fmt_double(b4, a->v - b->v, 4);
+	f[9] = field_fmt_double(b5, z, 6);
+	f[10] = field_fmt_double(b6, p, 6);
+	/* Across a method break the difference is shown, never marked. */
+	f[11] = brk || isnan(z) ? field_str("") : field_fmt_long(b7, sign);
+	f[12] = field_str(brk || sign == 0 ? "" : sign > 0 ? "+" : "\u2013");
+	f[13] = brk || isnan(z) || a->direction[0] == '\0' ? field_str("") :
+	    field_fmt_long(b8, better);
+	f[14] = a->n >= 0 ? field_fmt_long(b9, a->n) : field_str("");
+	f[15] = b->n >= 0 ? field_fmt_long(b10, b->n) : field_str("");
+	f[16] = field_str(flags);
+	rec_write(w, f, 17);
+}
+
+static int
+run_sig(const struct opts *o, const char *path)
+{
+	static const char *const need[] = { "period", "area", "indicator",
+		"value", "lower", "upper", "n", "unit", "direction", "series",
+		"status", "flags" };
+	enum { NNEED = sizeof(need) / sizeof(need[0]) };
+	struct rec_reader *in;
+	struct rec_writer *w, *cw = NULL;
+	struct record r;
+	struct prov pv;
+	struct arena ar = { 0 };
+	struct intern *keys = intern_new();
+	const struct schema *sc;
+	struct schema *osc;
+	struct trow *t = NULL;
+	struct reject *rj;
+	FILE *cfp = NULL;
+	size_t nt = 0, cap = 0, i;
+	int col[NNEED], rc;
+	unsigned long nread = 0, nkept = 0;
+
+	rj = reject_open("survey-sig", o->rejects);
+	reject_limits(rj, o->max_rejects, o->max_rate);
+	if ((in = rec_open(path)) == NULL)
+		die_errno(1, "source-missing: %s", path);
+	prov_init(&pv, in);
+	sc = rec_schema(in);
+	if (sc->ncols == 0 && rec_read(in, &r) < 0)
+		die(1, "%s", rec_errmsg(in));
+	for (i = 0; i < NNEED; i++)
+		if ((col[i] = schema_col(sc, need[i])) < 0)
+			die(1, "%s:1: missing-label: no column '%s' (vb-survey "
+			    "ivm output expected)", pv.name, need[i]);
+	if (o->clean != NULL) {
+		if ((cfp = fopen(o->clean, "w")) == NULL)
+			die_errno(1, "io-error: %s", o->clean);
+		cw = rec_wopen(cfp, sc);
+	}
+	while ((rc = rec_read(in, &r)) == 1) {
+		struct trow *x;
+		char key[256];
+		int kl, year;
+		const char *src = prov_source(&pv, &r);
+		unsigned long line = prov_line(&pv, &r);
+
+		nread++;
+		if ((year = parse_year(r.f[col[0]])) < 0) {
+			reject_row(rj, src, line, nread, "period",
+			    "type-error/period", "period is not YYYY");
+			continue;
+		}
+		kl = snprintf(key, sizeof(key), "%d\037%s\037%s", year,
+		    r.f[col[1]].p, r.f[col[2]].p);
+		if (r.f[col[1]].len == 0 || r.f[col[2]].len == 0) {
+			reject_row(rj, src, line, nread, NULL,
+			    "constraint-error/required", "no area or "
+			    "indicator");
+			continue;
+		}
+		if (seen_key(keys, key, (size_t)kl)) {
+			reject_row(rj, src, line, nread, NULL, "primary-key",
+			    "the same period, area and indicator as an "
+			    "earlier record");
+			continue;
+		}
+		if (nt == cap) {
+			cap = cap ? 2 * cap : 256;
+			t = xrealloc(t, cap * sizeof(*t));
+		}
+		x = &t[nt];
+		x->year = year;
+		x->area = arena_strndup(&ar, r.f[col[1]].p, r.f[col[1]].len);
+		x->ind = arena_strndup(&ar, r.f[col[2]].p, r.f[col[2]].len);
+		x->unit = arena_strndup(&ar, r.f[col[7]].p, r.f[col[7]].len);
+		x->direction = arena_strndup(&ar, r.f[col[8]].p,
+		    r.f[col[8]].len);
+		x->series = arena_strndup(&ar, r.f[col[9]].p,
+		    r.f[col[9]].len);
+		x->flags = arena_strndup(&ar, r.f[col[11]].p,
+		    r.f[col[11]].len);
+		if (r.f[col[6]].len == 0 || !field_long(r.f[col[6]], &x->n))
+			x->n = -1;
+		x->usable = r.f[col[10]].len == 0 &&
+		    field_double(r.f[col[3]], &x->v) &&
+		    field_double(r.f[col[4]], &x->lo) &&
+		    field_double(r.f[col[5]], &x->hi) && x->hi >= x->lo;
+		nt++;
+		nkept++;
+		if (cw != NULL)
+			rec_write(cw, r.f, r.nf);
+	}
+	if (rc < 0)
+		die(1, "%s", rec_errmsg(in));
+	if (cw != NULL && (rec_wclose(cw) != 0 || fclose(cfp) != 0))
+		die_errno(1, "io-error: %s", o->clean);
+	qsort(t, nt, sizeof(*t), cmp_trow);
+	osc = schema_parse("period,area,indicator,comparison,ref_period,"
+	    "ref_area,value,ref_value,diff,z,p,sign,mark,better,n,ref_n,flags");
+	w = rec_wopen(stdout, osc);
+	for (i = 0; i < nt; i++) {
+		const struct trow *a = &t[i], *b;
+		char bb[16];
+		const char *bench;
+		size_t k;
+
+		if (!a->usable)
+			continue;
+		/* Previous usable wave of the same area and indicator. */
+		for (k = i; k-- > 0 && strcmp(t[k].ind, a->ind) == 0 &&
+		    strcmp(t[k].area, a->area) == 0;)
+			if (t[k].usable) {
+				sig_write(w, a, &t[k], "wave");
+				break;
+			}
+		bench = o->benchmark != NULL ? o->benchmark :
+		    default_bench(a->area, bb, sizeof(bb));
+		if (bench == NULL || strcmp(bench, a->area) == 0)
+			continue;
+		b = trow_find(t, nt, a->ind, bench, a->year);
+		if (b != NULL && b->usable)
+			sig_write(w, a, b, "benchmark");
+	}
+	if (rec_wclose(w) != 0)
+		die_errno(1, "io-error: write error");
+	msg_close_stdout();
+	rec_close(in);
+	schema_free(osc);
+	arena_free(&ar);
+	intern_free(keys);
+	free(t);
+	return reject_summary(rj, nread, nkept) == 0 ? 0 : 1;
+}
+
+/* --- partners ----------------------------------------------------------- */
+
+struct prow {
+	uint32_t	 round, resp, org, wijk, rk;	/* interned */
+	int		 theme;		/* index in themes.tsv */
+	int		 crit;
+	int		 score;
+	bool		 dk;		/* empty score: "weet niet" */
+	const char	*src;
+	unsigned long	 line, row;
+};
+
+struct pstate {
+	struct intern	*str;		/* rounds, respondents, orgs, wijken */
+	char		**theme;
+	size_t		 ntheme;
+	struct prow	*rows;
+	size_t		 n, cap;
+};
+
+static void
+themes_load(struct pstate *ps, const char *path)
+{
+	struct rec_reader *in;
+	struct record r;
+	int col = -1, rc;
+
+	if ((in = rec_open(path)) == NULL)
+		die_errno(1, "config-error: %s", path);
+	if (rec_schema(in)->ncols > 0 &&
+	    (col = schema_col(rec_schema(in), "theme")) < 0)
+		die(1, "%s:1: config-error: no column 'theme'", path);
+	while ((rc = rec_read(in, &r)) == 1) {
+		/* excl and total are bookkeeping ids, not themes to score. */
+		if (field_eq(r.f[col], "excl") || field_eq(r.f[col], "total") ||
+		    r.f[col].len == 0)
+			continue;
+		ps->theme = xrealloc(ps->theme, (ps->ntheme + 1) *
+		    sizeof(char *));
+		ps->theme[ps->ntheme++] = xstrdup(r.f[col].p);
+	}
+	if (rc < 0)
+		die(1, "config-error: %s", rec_errmsg(in));
+	if (ps->ntheme == 0)
+		die(1, "%s:1: config-error: no themes", path);
+	rec_close(in);
+}
+
+static int
+theme_index(const struct pstate *ps, struct field f)
+{
+	size_t i;
+
+	for (i = 0; i < ps->ntheme; i++)
+		if (field_eq(f, ps->theme[i]))
+			return (int)i;
+	return -1;
+}
+
+static bool
+round_ok(struct field f)
+{
+	size_t i;
+
+	if (f.len != 4 && f.len != 7)
+		return false;
+	for (i = 0; i < f.len; i++)
+		if (!(i == 4 ? f.p[i] == '-' : isdigit((unsigned char)f.p[i])))
+			return false;
+	return true;
+}
+
+static bool
+wijk_ok(struct field f)
+{
+	size_t i;
+
+	if (f.len == 0)
+		return true;
+	if (f.len != 8 || memcmp(f.p, "WK", 2) != 0)
+		return false;
+	for (i = 2; i < 8; i++)
+		if (!isdigit((unsigned char)f.p[i]))
+			return false;
+	return true;
+}
+
+enum { PC_ROUND, PC_RESP, PC_ORG, PC_OTYPE, PC_THEME, PC_CRIT, PC_SCORE,
+	PC_WIJK, NPC };
+static const char *const pcol_name[NPC] = { "round", "respondent_id",
+	"organisation", "organisation_type", "theme", "criterion", "score",
+	"wijk" };
+
+/* Row-local checks of one partner record; true when it is stored. */
+static bool
+partner_row(struct pstate *ps, struct reject *rj, const struct opts *o,
+    const struct record *r, const int *pc, const char *src,
+    unsigned long line, unsigned long row)
+{
+	struct field f[NPC];
+	struct prow *x;
+	long sc = 0;
+	int k, crit = -1, th;
+	char key[256];
+	size_t kl;
+
+	for (k = 0; k < NPC; k++)
+		f[k] = pc[k] >= 0 ? field_trim(r->f[pc[k]]) : field_str("");
+	for (k = PC_ROUND; k <= PC_CRIT; k++)
+		if (f[k].len == 0) {
+			reject_row(rj, src, line, row, pcol_name[k],
+			    "constraint-error/required", "empty");
+			return false;
+		}
+	if (!round_ok(f[PC_ROUND])) {
+		reject_row(rj, src, line, row, "round",
+		    "constraint-error/pattern", "round is not YYYY or YYYY-nn");
+		return false;
+	}
+	if (memchr(f[PC_RESP].p, '@', f[PC_RESP].len) != NULL) {
+		/* A pseudonym only; the value is not echoed. */
+		reject_row(rj, src, line, row, "respondent_id",
+		    "constraint-error/pattern", "looks like an e-mail address, "
+		    "not a pseudonym");
+		return false;
+	}
+	if (!list_has(o->org_types, f[PC_OTYPE])) {
+		reject_row(rj, src, line, row, "organisation_type",
+		    "constraint-error/enum", "not in the list of organisation "
+		    "types");
+		return false;
+	}
+	if ((th = theme_index(ps, f[PC_THEME])) < 0) {
+		reject_row(rj, src, line, row, "theme", "foreign-key",
+		    "theme id not in the themes table");
+		return false;
+	}
+	for (k = 0; k < NCRIT; k++)
+		if (field_eq(f[PC_CRIT], crit_name[k]))
+			crit = k;
+	if (crit < 0) {
+		reject_row(rj, src, line, row, "criterion",
+		    "constraint-error/enum", "criterion is not ernst, trend or "
+		    "prioriteit");
+		return false;
+	}
+	if (f[PC_SCORE].len > 0) {
+		long lo = crit == CRIT_TREND ? -1 : 1;
+		long hi = crit == CRIT_TREND ? 1 : 5;
+
+		if (!field_long(f[PC_SCORE], &sc)) {
+			reject_row(rj, src, line, row, "score",
+			    "type-error/integer", "score is not a whole number");
+			return false;
+		}
+		if (sc < lo || sc > hi) {
+			reject_row(rj, src, line, row, "score",
+			    sc < lo ? "constraint-error/minimum" :
+			    "constraint-error/maximum", "score outside %ld..%ld "
+			    "for %s", lo, hi, crit_name[crit]);
+			return false;
+		}
+	}
+	if (!wijk_ok(f[PC_WIJK])) {
+		reject_row(rj, src, line, row, "wijk",
+		    "constraint-error/pattern", "wijk is not empty or WK + 6 "
+		    "digits");
+		return false;
+	}
+	if (ps->n == ps->cap) {
+		ps->cap = ps->cap ? 2 * ps->cap : 1024;
+		ps->rows = xrealloc(ps->rows, ps->cap * sizeof(*ps->rows));
+	}
+	x = &ps->rows[ps->n++];
+	x->round = intern_id(ps->str, f[PC_ROUND].p, f[PC_ROUND].len);
+	x->resp = intern_id(ps->str, f[PC_RESP].p, f[PC_RESP].len);
+	x->org = intern_id(ps->str, f[PC_ORG].p, f[PC_ORG].len);
+	x->wijk = intern_id(ps->str, f[PC_WIJK].p, f[PC_WIJK].len);
+	kl = (size_t)snprintf(key, sizeof(key), "%.*s\037%.*s",
+	    (int)f[PC_ROUND].len, f[PC_ROUND].p, (int)f[PC_RESP].len,
+	    f[PC_RESP].p);
+	x->rk = intern_id(ps->str, key, kl < sizeof(key) ? kl :
+	    sizeof(key) - 1);
+	x->theme = th;
+	x->crit = crit;
+	x->score = (int)sc;
+	x->dk = f[PC_SCORE].len == 0;
+	x->src = src;
+	x->line = line;
+	x->row = row;
+	return true;
+}
+
+static const struct pstate *sort_ps;
+
+static int
+cmp_str_id(uint32_t a, uint32_t b)
+{
+	return a == b ? 0 : strcmp(intern_str(sort_ps->str, a),
+	    intern_str(sort_ps->str, b));
+}
+
+/* Order of aggregation: round, wijk, theme, criterion, organisation. */
+static int
+cmp_prow(const void *pa, const void *pb)
+{
+	const struct prow *a = pa, *b = pb;
+	int c;
+
+	if ((c = cmp_str_id(a->round, b->round)) != 0 ||
+	    (c = cmp_str_id(a->wijk, b->wijk)) != 0)
+		return c;
+	if (a->theme != b->theme)
+		return a->theme < b->theme ? -1 : 1;
+	if (a->crit != b->crit)
+		return a->crit - b->crit;
+	if ((c = cmp_str_id(a->org, b->org)) != 0)
+		return c;
+	return a->row < b->row ? -1 : a->row > b->row;
+}
+
+/* Organisation means of one (round, wijk) scope, for Kendall's W. */
+struct omean {
+	uint32_t	 org;
+	int		 theme, crit;
+	double		 mean;
+};
+
+static void
+agreement_write(struct rec_writer *w, const struct pstate *ps,
+    const struct prow *first, struct omean *om, size_t nom,
+    const struct opts *o)
+{
+	struct field f[11];
+	char b[8][32];
+	uint32_t *org = NULL;
+	size_t norg = 0, i, j, k, n = 0, nany = 0;
+	int *basis, nb[NCRIT] = { 0 };
+	double *mat, *ranks, wv = NAN, chi2 = NAN, p = NAN;
+	size_t *work;
+	bool *item;
+
+	for (i = 0; i < nom; i++) {
+		for (j = 0; j < norg && org[j] != om[i].org; j++)
+			continue;
+		if (j == norg) {
+			org = xrealloc(org, (norg + 1) * sizeof(*org));
+			org[norg++] = om[i].org;
+		}
+	}
+	basis = xcalloc(norg + 1, sizeof(*basis));
+	mat = xmalloc((norg * ps->ntheme + 1) * sizeof(*mat));
+	for (i = 0; i < norg * ps->ntheme; i++)
+		mat[i] = NAN;
+	/* Each organisation ranks by prioriteit, or by ernst if it gave no
+	 * prioriteit score (METHOD.md §6). */
+	for (j = 0; j < norg; j++) {
+		basis[j] = CRIT_ERNST;
+		for (i = 0; i < nom; i++)
+			if (om[i].org == org[j] && om[i].crit == CRIT_PRIO)
+				basis[j] = CRIT_PRIO;
+		nb[basis[j]]++;
+	}
+	for (i = 0; i < nom; i++) {
+		for (j = 0; org[j] != om[i].org; j++)
+			continue;
+		if (om[i].crit == basis[j])
+			mat[j * ps->ntheme + (size_t)om[i].theme] = om[i].mean;
+	}
+	/* Items: the themes every organisation rated. */
+	item = xcalloc(ps->ntheme + 1, sizeof(*item));
+	for (k = 0; k < ps->ntheme; k++) {
+		bool all = norg > 0, any = false;
+
+		for (j = 0; j < norg; j++) {
+			if (isnan(mat[j * ps->ntheme + k]))
+				all = false;
+			else
+				any = true;
+		}
+		item[k] = all;
+		n += all;
+		nany += any;
+	}
+	if (norg >= 2 && n >= 2) {
+		double *v = xmalloc(n * sizeof(*v));
+
+		ranks = xmalloc(norg * n * sizeof(*ranks));
+		work = xmalloc(n * sizeof(*work));
+		for (j = 0; j < norg; j++) {
+			size_t q = 0;
+
+			for (k = 0; k < ps->ntheme; k++)
+				if (item[k])
+					v[q++] = mat[j * ps->ntheme + k];
+			stats_rank_avg(v, n, true, ranks + j * n, work);
+		}
+		wv = stats_kendall_w(ranks, norg, n, work);
+		chi2 = (double)norg * (double)(n - 1) * wv;
+		p = 1 - stats_pgamma((double)(n - 1) / 2, chi2 / 2);
+		free(v);
+		free(ranks);
+		free(work);
+	}
+	f[0] = field_str(intern_str(ps->str, first->round));
+	f[1] = field_str(intern_str(ps->str, first->wijk));
+	f[2] = field_str(norg == 0 ? "" : nb[CRIT_PRIO] == (int)norg ?
+	    "prioriteit" : nb[CRIT_ERNST] == (int)norg ? "ernst" : "gemengd");
+	f[3] = field_fmt_long(b[0], (long)norg);
+	f[4] = field_fmt_long(b[1], (long)n);
+	f[5] = field_fmt_long(b[2], (long)nany);
+	f[6] = field_fmt_double(b[3], wv, 6);
+	f[7] = field_fmt_double(b[4], chi2, 6);
+	f[8] = isnan(wv) ? field_str("") : field_fmt_long(b[5], (long)n - 1);
+	f[9] = field_fmt_double(b[6], p, 6);
+	f[10] = field_str(isnan(wv) ? "te-weinig" : wv < o->low_w ?
+	    "validatie" : "");
+	rec_write(w, f, 11);
+	free(org);
+	free(basis);
+	free(mat);
+	free(item);
+}
+
+static int
+run_partners(const struct opts *o, const char *path)
+{
+	struct pstate ps = { 0 };
+	struct rec_reader *in;
+	struct rec_writer *w, *aw = NULL;
+	struct record r;
+	struct prov pv;
+	struct reject *rj;
+	struct arena ar = { 0 };
+	struct intern *pk = intern_new();
+	const struct schema *sc;
+	struct schema *osc, *asc;
+	struct omean *om = NULL;
+	FILE *afp = NULL;
+	uint32_t *rorg, norg_ids;
+	bool *conflict;
+	size_t i, j, k, nom = 0, omcap = 0, scope;
+	int pc[NPC], rc;
+	unsigned long nread = 0, nkept = 0;
+
+	themes_load(&ps, o->themes);
+	ps.str = intern_new();
+	rj = reject_open("survey-partners", o->rejects);
+	reject_limits(rj, o->max_rejects, o->max_rate);
+	if ((in = rec_open(path)) == NULL)
+		die_errno(1, "source-missing: %s", path);
+	prov_init(&pv, in);
+	sc = rec_schema(in);
+	if (sc->ncols == 0 && rec_read(in, &r) < 0)
+		die(1, "%s", rec_errmsg(in));
+	for (k = 0; k < NPC; k++)
+		if ((pc[k] = schema_col(sc, pcol_name[k])) < 0 && k != PC_WIJK)
+			die(1, "%s:1: missing-label: no column '%s' "
+			    "(FORMATS.md §7)", pv.name, pcol_name[k]);
+	while ((rc = rec_read(in, &r)) == 1) {
+		const char *src = prov_source(&pv, &r);
+
+		nread++;
+		if (src != pv.name)
+			src = arena_strndup(&ar, src, strlen(src));
+		partner_row(&ps, rj, o, &r, pc, src, prov_line(&pv, &r),
+		    nread);
+	}
+	if (rc < 0)
+		die(1, "%s", rec_errmsg(in));
+	if (nread == 0)
+		reject_warn(rj, pv.name, 1, "empty-source", "no records");
+	/* A respondent belongs to one organisation per round: when one
+	 * answers for two, none of their answers can be attributed. */
+	norg_ids = intern_count(ps.str);
+	rorg = xmalloc((norg_ids + 1) * sizeof(*rorg));
+	conflict = xcalloc(norg_ids + 1, sizeof(*conflict));
+	for (i = 0; i < norg_ids; i++)
+		rorg[i] = UINT32_MAX;
+	for (i = 0; i < ps.n; i++) {
+		struct prow *x = &ps.rows[i];
+
+		if (rorg[x->rk] == UINT32_MAX)
+			rorg[x->rk] = x->org;
+		else if (rorg[x->rk] != x->org)
+			conflict[x->rk] = true;
+	}
+	for (i = j = 0; i < ps.n; i++) {
+		struct prow *x = &ps.rows[i];
+		char key[96];
+		int kl;
+
+		if (conflict[x->rk]) {
+			reject_row(rj, x->src, x->line, x->row,
+			    "organisation", "row-constraint", "respondent "
+			    "answers for more than one organisation in this "
+			    "round");
+			continue;
+		}
+		kl = snprintf(key, sizeof(key), "%u\037%d\037%d\037%u", x->rk,
+		    x->theme, x->crit, x->wijk);
+		if (seen_key(pk, key, (size_t)kl)) {
+			reject_row(rj, x->src, x->line, x->row, NULL,
+			    "primary-key", "the same round, respondent, theme, "
+			    "criterion and wijk as an earlier row");
+			continue;
+		}
+		ps.rows[j++] = *x;
+	}
+	ps.n = j;
+	nkept = (unsigned long)ps.n;
+	sort_ps = &ps;
+	qsort(ps.rows, ps.n, sizeof(*ps.rows), cmp_prow);
+
+	osc = schema_parse("round,wijk,theme,criterion,score,n_org,n_resp,"
+	    "n_dk,org_min,org_max,org_sd,flags");
+	asc = schema_parse("round,wijk,basis,m,n,n_themes,w,chi2,df,p,flag");
+	w = rec_wopen(stdout, osc);
+	if (o->agreement != NULL) {
+		if ((afp = fopen(o->agreement, "w")) == NULL)
+			die_errno(1, "io-error: %s", o->agreement);
+		aw = rec_wopen(afp, asc);
+	}
+	scope = 0;
+	for (i = 0; i < ps.n; i = j) {
+		const struct prow *g = &ps.rows[i];
+		double sum = 0, ss = 0, mn = INFINITY, mx = -INFINITY, lim;
+		double mean = NAN, sd = NAN;
+		long norg = 0, nresp = 0, ndk = 0;
+		struct field f[12];
+		char b[8][32], flags[64];
+
+		for (j = i; j < ps.n && ps.rows[j].round == g->round &&
+		    ps.rows[j].wijk == g->wijk && ps.rows[j].theme == g->theme &&
+		    ps.rows[j].crit == g->crit; j++)
+			continue;
+		/* Mean per organisation first, then over organisations. */
+		for (k = i; k < j;) {
+			size_t e;
+			double os = 0;
+			long on = 0;
+
+			for (e = k; e < j && ps.rows[e].org == ps.rows[k].org;
+			    e++) {
+				if (ps.rows[e].dk) {
+					ndk++;
+					continue;
+				}
+				os += ps.rows[e].score;
+				on++;
+			}
+			if (on > 0) {
+				double m = os / (double)on;
+
+				sum += m;
+				ss += m * m;
+				norg++;
+				nresp += on;
+				mn = m < mn ? m : mn;
+				mx = m > mx ? m : mx;
+				if (nom == omcap) {
+					omcap = omcap ? 2 * omcap : 256;
+					om = xrealloc(om, omcap * sizeof(*om));
+				}
+				om[nom++] = (struct omean){ ps.rows[k].org,
+				    g->theme, g->crit, m };
+			}
+			k = e;
+		}
+		if (norg > 0)
+			mean = sum / (double)norg;
+		if (norg > 1)
+			sd = sqrt(fmax(0, (ss - (double)norg * mean * mean) /
+			    (double)(norg - 1)));
+		flags[0] = '\0';
+		/* trend spans -1..1, half the width of the 1..5 scales. */
+		lim = g->crit == CRIT_TREND ? o->spread / 2 : o->spread;
+		if (sd >= lim)
+			flag_add(flags, sizeof(flags), "spreiding");
+		if (norg < 3)
+			flag_add(flags, sizeof(flags), "weinig-organisaties");
+		f[0] = field_str(intern_str(ps.str, g->round));
+		f[1] = field_str(intern_str(ps.str, g->wijk));
+		f[2] = field_str(ps.theme[g->theme]);
+		f[3] = field_str(crit_name[g->crit]);
+		f[4] = field_fmt_double(b[0], mean, 6);
+		f[5] = field_fmt_long(b[1], norg);
+		f[6] = field_fmt_long(b[2], nresp);
+		f[7] = field_fmt_long(b[3], ndk);
+		f[8] = norg > 0 ? field_fmt_double(b[5], mn, 6) : field_str("");
+		f[9] = norg > 0 ? field_fmt_double(b[6], mx, 6) : field_str("");
+		f[10] = field_fmt_double(b[4], sd, 6);
+		f[11] = field_str(flags);
+		rec_write(w, f, 12);
+		/* End of a (round, wijk) scope: its agreement row. */
+		if (j == ps.n || ps.rows[j].round != g->round ||
+		    ps.rows[j].wijk != g->wijk) {
+			if (aw != NULL)
+				agreement_write(aw, &ps, &ps.rows[scope], om,
+				    nom, o);
+			nom = 0;
+			scope = j;
+		}
+	}
+	if (rec_wclose(w) != 0)
+		die_errno(1, "io-error: write error");
+	if (aw != NULL && (rec_wclose(aw) != 0 || fclose(afp) != 0))
+		die_errno(1, "io-error: %s", o->agreement);
+	msg_close_stdout();
+	rec_close(in);
+	schema_free(osc);
+	schema_free(asc);
+	intern_free(pk);
+	arena_free(&ar);
+	free(rorg);
+	free(conflict);
+	free(om);
+	return reject_summary(rj, nread, nkept) == 0 ? 0 : 1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts o = { .max_rate = -1, .deff = 1.3, .min_n = 50,
+	    .indicative_n = 100, .low_w = 0.3, .spread = 1,
+	    .org_types = default_org_types };
+	const char *path;
+	int ch;
+
+	msg_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(0);
+		case OPT_VERSION:
+			printf("vb-survey %s\n", VB_VERSION);
+			return 0;
+		default:
+			usage(2);
+		}
+	}
+	if (optind >= argc)
+		usage(2);
+	if (strcmp(argv[optind], "ivm") == 0)
+		o.mode = MODE_IVM;
+	else if (strcmp(argv[optind], "sig") == 0)
+		o.mode = MODE_SIG;
+	else if (strcmp(argv[optind], "partners") == 0)
+		o.mode = MODE_PARTNERS;
+	else
+		die(2, "usage-error: unknown mode '%s' (ivm, sig, partners)",
+		    argv[optind]);
+	optind++;
+	/* The mode's own options follow it; getopt_long starts over. */
+	argc -= optind - 1;
+	argv += optind - 1;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(0);
+		case OPT_VERSION:
+			printf("vb-survey %s\n", VB_VERSION);
+			return 0;
+		case OPT_REJECTS:
+			o.rejects = optarg;
+			break;
+		case OPT_MAXREJ:
+			o.max_rejects = (unsigned long)parse_long(optarg,
+			    "--max-rejects");
+			break;
+		case OPT_MAXRATE:
+			o.max_rate = parse_double(optarg, "--max-reject-rate");
+			if (o.max_rate > 1)
+				die(2, "usage-error: --max-reject-rate wants a "
+				    "fraction from 0 to 1");
+			break;
+		case OPT_IND:
+			o.indicators = optarg;
+			break;
+		case OPT_PROPS:
+			o.properties = optarg;
+			break;
+		case OPT_THEMES:
+			o.themes = optarg;
+			break;
+		case OPT_AGREE:
+			o.agreement = optarg;
+			break;
+		case OPT_CLEAN:
+			o.clean = optarg;
+			break;
+		case OPT_BENCH:
+			o.benchmark = optarg;
+			break;
+		case OPT_ORGTYPES:
+			o.org_types = optarg;
+			break;
+		case OPT_DECIMAL:
+			if (strcmp(optarg, ".") != 0 && strcmp(optarg, ",") != 0)
+				die(2, "usage-error: --decimal wants . or ,");
+			o.decimal = optarg[0];
+			break;
+		case OPT_DEFF:
+			o.deff = parse_double(optarg, "--deff");
+			break;
+		case OPT_MINN:
+			o.min_n = parse_long(optarg, "--min-n");
+			break;
+		case OPT_INDN:
+			o.indicative_n = parse_long(optarg, "--indicative-n");
+			break;
+		case OPT_LOWW:
+			o.low_w = parse_double(optarg, "--low-w");
+			break;
+		case OPT_SPREAD:
+			o.spread = parse_double(optarg, "--spread");
+			break;
+		default:
+			usage(2);
+		}
+	}
+	if (argc - optind > 1)
+		usage(2);
+	path = optind < argc ? argv[optind] : "-";
+	switch (o.mode) {
+	case MODE_IVM:
+		if (o.indicators == NULL)
+			die(2, "usage-error: ivm needs --indicators FILE");
+		return run_ivm(&o, path);
+	case MODE_SIG:
+		return run_sig(&o, path);
+	default:
+		if (o.themes == NULL)
+			die(2, "usage-error: partners needs --themes FILE");
+		return run_partners(&o, path);
+	}
+}
