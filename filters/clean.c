@@ -55,6 +55,8 @@ struct rule {
 	int		 out, out2;	/* work columns it writes */
 	int		 status;	/* OP_COUNT: status column */
 	bool		 status_in;	/* status came with the input */
+	int		 pflags;	/* OP_PERIOD, OP_PROVISIONAL: cbs.h
+					   flags */
 	struct lookup	 lk;
 	char		 buf[32], buf2[32], buf3[32];	/* per-record values */
 };
@@ -461,6 +463,30 @@ work_need(const struct rules *rs, const struct work *wk, const struct rule *ru)
 	return c;
 }
 
+/* Does the input come from a period directive already (it has year and
+ * month)?  Then the normalised period forms are accepted as well, which
+ * makes cleaning idempotent; raw input gets only the CBS codes. */
+static bool
+cleaned(const struct work *wk)
+{
+	int y = work_col(wk, "year"), m = work_col(wk, "month");
+
+	return y >= 0 && m >= 0 && (size_t)y < wk->nin &&
+	    (size_t)m < wk->nin;
+}
+
+/* Has a period directive before rule i normalised rule i's column? */
+static bool
+normalised_before(const struct rules *rs, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (rs->r[j].op == OP_PERIOD && rs->r[j].col == rs->r[i].col)
+			return true;
+	return false;
+}
+
 /* Renames, then the columns each rule reads and writes, in rule order. */
 static void
 work_plan(struct rules *rs, struct work *wk, const struct schema *in)
@@ -492,10 +518,15 @@ work_plan(struct rules *rs, struct work *wk, const struct schema *in)
 		ru->col = work_need(rs, wk, ru);
 		switch (ru->op) {
 		case OP_PERIOD:
+			ru->pflags = cleaned(wk) ? CBS_NORMALISED : 0;
 			ru->out = work_ensure(wk, "year");
 			ru->out2 = work_ensure(wk, "month");
 			break;
 		case OP_PROVISIONAL:
+			/* After a period directive the column holds its
+			 * normalised form. */
+			ru->pflags = cleaned(wk) || normalised_before(rs, i) ?
+			    CBS_NORMALISED : 0;
 			ru->out = work_ensure(wk, "provisional");
 			lookup_build(rs, ru);
 			break;
@@ -640,7 +671,7 @@ clean_record(struct rules *rs, struct field *w, const struct work *wk,
 				goto bad_area;
 			break;
 		case OP_PERIOD:
-			if (!cbs_period_parse(f->p, f->len, CBS_NORMALISED,
+			if (!cbs_period_parse(f->p, f->len, ru->pflags,
 			    &per)) {
 				reject_row(ps->rj, ps->source, ps->line,
 				    ps->row, ru->field, "type-error/period",
@@ -654,7 +685,7 @@ clean_record(struct rules *rs, struct field *w, const struct work *wk,
 			w[ru->out2] = field_fmt_long(ru->buf2, per.month);
 			break;
 		case OP_PROVISIONAL:
-			if (!cbs_period_parse(f->p, f->len, CBS_NORMALISED,
+			if (!cbs_period_parse(f->p, f->len, ru->pflags,
 			    &per)) {
 				reject_row(ps->rj, ps->source, ps->line,
 				    ps->row, ru->field, "type-error/period",
