@@ -1860,6 +1860,7 @@ main(int argc, char *argv[])
 	optind++;
 	/* The mode's own options follow it; getopt_long starts over. */
 	argc -= optind - 1;
+	argv[optind - 1] = argv[0];	/* getopt's messages name the program */
 	argv += optind - 1;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
