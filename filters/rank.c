@@ -837,7 +837,7 @@ run_priorities(const char *path)
 	const char **names;
 	size_t n = 0, cap = 0, i, nn, *work, nprio = 0;
 	int ct, cname, ccrit[STATS_NCRIT], cc, cpop, cbench, cbc, cbp, chaal,
-	    cptr, c, rc, s;
+	    cptr, cbr, cbz, c, rc, s;
 	bool *extra;
 
 	if ((in = rec_open(path)) == NULL)
@@ -858,10 +858,12 @@ run_priorities(const char *path)
 	cbp = schema_col(isc, "base_population");
 	chaal = schema_col(isc, "haal");
 	cptr = schema_col(isc, "partner_trend");
+	cbr = schema_col(isc, "b_ratio");
+	cbz = schema_col(isc, "b_z");
 	while ((rc = rec_read(in, &rec)) == 1) {
 		struct prow *p;
 		long cnt, bc;
-		double pop, bench, bp, haal, ptr;
+		double pop, bench, bp, haal, ptr, br, bz;
 
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -888,6 +890,14 @@ run_priorities(const char *path)
 		bp = num_or_die(in, &rec, cbp, "base_population");
 		haal = num_or_die(in, &rec, chaal, "haal");
 		ptr = num_or_die(in, &rec, cptr, "partner_trend");
+		br = num_or_die(in, &rec, cbr, "b_ratio");
+		bz = num_or_die(in, &rec, cbz, "b_z");
+		if (isnan(p->given[STATS_B]) && br > 0) {
+			int sc = stats_score_beleving(br, bz);
+
+			if (sc > 0)
+				p->given[STATS_B] = sc;
+		}
 		if (isnan(p->given[STATS_O]) && cnt >= 0 && pop > 0 &&
 		    bench > 0) {
 			double e = pop * bench / o.per;
