@@ -1,0 +1,298 @@
+/* hashtab -- open-addressing table of key tuples with dense ids. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "hashtab.h"
+#include "msg.h"
+
+/* One probe slot: the high half of the hash and id + 1 (0 = empty). */
+struct slot {
+	uint32_t	 tag;
+	uint32_t	 id1;
+};
+
+/* A key is stored as, per field, a 4-byte length (host order, unaligned),
+ * the bytes and a NUL. */
+struct hashtab {
+	size_t		 nkeys;
+	struct arena	 mem;		/* the keys */
+	const unsigned char **key;	/* id -> stored key */
+	uint64_t	*hash;		/* id -> hash, for regrowing */
+	uint32_t	 n, cap;	/* ids used, ids allocated */
+	struct slot	*slot;
+	size_t		 mask;		/* slots - 1; slots a power of two */
+};
+
+/* The primes and the round of xxHash64: each step is a bijection of the
+ * accumulator, so distinct inputs only collide by chance. */
+#define P1	0x9e3779b185ebca87ULL
+#define P2	0xc2b2ae3d27d4eb4fULL
+#define P3	0x165667b19e3779f9ULL
+
+static uint64_t
+load64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static uint64_t
+load32(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static uint64_t
+round64(uint64_t acc, uint64_t v)
+{
+	acc += v * P2;
+	acc = acc << 31 | acc >> 33;
+	return acc * P1;
+}
+
+/* Never reads outside p[0..len): short keys are loaded in overlapping
+ * pieces (the wyhash trick), so no padding after the field is needed. */
+static uint64_t
+hash_field(uint64_t h, const unsigned char *p, size_t len)
+{
+	size_t n = len;
+
+	h = round64(h, (uint64_t)len);
+	while (n > 16) {
+		h = round64(round64(h, load64(p)), load64(p + 8));
+		p += 16;
+		n -= 16;
+	}
+	if (n > 8)
+		return round64(round64(h, load64(p)), load64(p + n - 8));
+	if (n >= 4)
+		return round64(h, load32(p) << 32 | load32(p + n - 4));
+	if (n > 0)
+		return round64(h, (uint64_t)p[0] << 16 |
+		    (uint64_t)p[n >> 1] << 8 | p[n - 1]);
+	return h;
+}
+
+uint64_t
+hashtab_hash(const struct hashtab *t, const struct field *f)
+{
+	uint64_t h = P3;
+	size_t k;
+
+	for (k = 0; k < t->nkeys; k++)
+		h = hash_field(h, (const unsigned char *)f[k].p, f[k].len);
+	h ^= h >> 33;
+	h *= P2;
+	h ^= h >> 29;
+	h *= P3;
+	return h ^ (h >> 32);
+}
+
+struct hashtab *
+hashtab_new(size_t nkeys)
+{
+	struct hashtab *t = xcalloc(1, sizeof(*t));
+
+	t->nkeys = nkeys;
+	t->mask = 255;
+	t->slot = xcalloc(t->mask + 1, sizeof(*t->slot));
+	return t;
+}
+
+void
+hashtab_free(struct hashtab *t)
+{
+	if (t == NULL)
+		return;
+	arena_free(&t->mem);
+	free(t->key);
+	free(t->hash);
+	free(t->slot);
+	free(t);
+}
+
+static bool
+key_eq(const struct hashtab *t, const unsigned char *s, const struct field *f)
+{
+	uint32_t len;
+	size_t k;
+
+	for (k = 0; k < t->nkeys; k++) {
+		memcpy(&len, s, 4);
+		if (len != f[k].len || memcmp(s + 4, f[k].p, len) != 0)
+			return false;
+		s += 4 + (size_t)len + 1;
+	}
+	return true;
+}
+
+uint32_t
+hashtab_find(const struct hashtab *t, const struct field *f, uint64_t h)
+{
+	size_t i = (size_t)h & t->mask;
+	uint32_t tag = (uint32_t)(h >> 32);
+	const struct slot *s;
+
+	for (;; i = (i + 1) & t->mask) {
+		s = &t->slot[i];
+		if (s->id1 == 0)
+			return UINT32_MAX;
+		if (s->tag == tag && key_eq(t, t->key[s->id1 - 1], f))
+			return s->id1 - 1;
+	}
+}
+
+static void
+grow(struct hashtab *t)
+{
+	size_t nslot = (t->mask + 1) * 2, i;
+	uint32_t id;
+
+	free(t->slot);
+	t->slot = xcalloc(nslot, sizeof(*t->slot));
+	t->mask = nslot - 1;
+	for (id = 0; id < t->n; id++) {
+		for (i = (size_t)t->hash[id] & t->mask; t->slot[i].id1 != 0;
+		    i = (i + 1) & t->mask)
+			continue;
+		t->slot[i].tag = (uint32_t)(t->hash[id] >> 32);
+		t->slot[i].id1 = id + 1;
+	}
+}
+
+uint32_t
+hashtab_get(struct hashtab *t, const struct field *f, uint64_t h, bool *added)
+{
+	size_t i = (size_t)h & t->mask, size, k;
+	uint32_t tag = (uint32_t)(h >> 32), id, len;
+	struct slot *s;
+	unsigned char *p;
+
+	for (;; i = (i + 1) & t->mask) {
+		s = &t->slot[i];
+		if (s->id1 == 0)
+			break;
+		if (s->tag == tag && key_eq(t, t->key[s->id1 - 1], f)) {
+			*added = false;
+			return s->id1 - 1;
+		}
+	}
+	if (t->n >= UINT32_MAX - 2)
+		die(1, "resource-limit: more than %lu distinct keys",
+		    (unsigned long)UINT32_MAX - 2);
+	if (t->n == t->cap) {
+		t->cap = t->cap ? (t->cap > UINT32_MAX / 2 ? UINT32_MAX - 1 :
+		    t->cap * 2) : 64;
+		t->key = xrealloc(t->key, (size_t)t->cap * sizeof(*t->key));
+		t->hash = xrealloc(t->hash, (size_t)t->cap * sizeof(*t->hash));
+	}
+	for (size = 0, k = 0; k < t->nkeys; k++)
+		size += 4 + f[k].len + 1;
+	p = arena_alloc(&t->mem, size);
+	t->key[t->n] = p;
+	for (k = 0; k < t->nkeys; k++) {
+		len = (uint32_t)f[k].len;
+		memcpy(p, &len, 4);
+		memcpy(p + 4, f[k].p, len);
+		p[4 + len] = '\0';
+		p += 4 + (size_t)len + 1;
+	}
+	id = t->n++;
+	t->hash[id] = h;
+	s->tag = tag;
+	s->id1 = id + 1;
+	/* Keep the load at most one half: probes stay short. */
+	if ((size_t)t->n * 2 > t->mask + 1)
+		grow(t);
+	*added = true;
+	return id;
+}
+
+uint32_t
+hashtab_count(const struct hashtab *t)
+{
+	return t->n;
+}
+
+struct field
+hashtab_key(const struct hashtab *t, uint32_t id, size_t k)
+{
+	const unsigned char *s = t->key[id];
+	struct field f;
+	uint32_t len;
+
+	for (;;) {
+		memcpy(&len, s, 4);
+		if (k-- == 0)
+			break;
+		s += 4 + (size_t)len + 1;
+	}
+	f.p = (const char *)s + 4;
+	f.len = len;
+	return f;
+}
+
+/* Bytewise, field by field; keys are unique, so never 0 for two ids. */
+static int
+key_cmp(size_t nkeys, const unsigned char *a, const unsigned char *b)
+{
+	uint32_t la, lb;
+	size_t k;
+	int c;
+
+	for (k = 0; k < nkeys; k++) {
+		memcpy(&la, a, 4);
+		memcpy(&lb, b, 4);
+		c = memcmp(a + 4, b + 4, la < lb ? la : lb);
+		if (c != 0)
+			return c;
+		if (la != lb)
+			return la < lb ? -1 : 1;
+		a += 4 + (size_t)la + 1;
+		b += 4 + (size_t)lb + 1;
+	}
+	return 0;
+}
+
+/* Merge sort of ids by key: qsort has no context argument in C11/POSIX. */
+static void
+sort_ids(const struct hashtab *t, uint32_t *id, uint32_t *tmp, size_t n)
+{
+	size_t half = n / 2, i = 0, j = half, o = 0;
+
+	if (n < 2)
+		return;
+	sort_ids(t, id, tmp, half);
+	sort_ids(t, id + half, tmp, n - half);
+	while (i < half && j < n)
+		tmp[o++] = key_cmp(t->nkeys, t->key[id[j]], t->key[id[i]]) < 0 ?
+		    id[j++] : id[i++];
+	while (i < half)
+		tmp[o++] = id[i++];
+	while (j < n)
+		tmp[o++] = id[j++];
+	memcpy(id, tmp, n * sizeof(*id));
+}
+
+uint32_t *
+hashtab_sorted(const struct hashtab *t)
+{
+	uint32_t *id, *tmp, i;
+
+	if (t->n == 0)
+		return NULL;
+	id = xmalloc((size_t)t->n * sizeof(*id));
+	tmp = xmalloc((size_t)t->n * sizeof(*tmp));
+	for (i = 0; i < t->n; i++)
+		id[i] = i;
+	sort_ids(t, id, tmp, t->n);
+	free(tmp);
+	return id;
+}
