@@ -156,7 +156,7 @@ grep -q 'vb-clean: read 2, kept 1, rejected 1' "$TMP/bad/summary.txt" || fail "s
 
 # A failing stage fails the run with its message (unterminated quote), and
 # nothing is published.
-printf '"ID","SoortMisdrijf","WijkenEnBuurten","Perioden","GeregistreerdeMisdrijven_1"\r\n1,"1.1.1 ","GM0935    ","2018MM01",3\r\n2,"1.1.1 ,"GM0935    ,2018MM01,3\r\n' >"$TMP/47022NED_broken.csv"
+printf '"ID","SoortMisdrijf","WijkenEnBuurten","Perioden","GeregistreerdeMisdrijven_1"\r\n1,"1.1.1 ","GM0935    ","2018MM01",3\r\n2,"1.1.1 ,GM0935,2018MM01,3\r\n' >"$TMP/47022NED_broken.csv"
 if pipelines/politie-cbs.sh -p sample-data/cbs/47022NED_Perioden.csv -o "$TMP/broken" "$TMP/47022NED_broken.csv" 2>"$TMP/broken.err"; then
 	fail "pipeline passed a broken CSV"
 fi
