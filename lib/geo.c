@@ -656,7 +656,7 @@ struct build {
 	size_t		 ncross, crosscap;
 	uint32_t	*ent;		/* cell, area, ne, ntog|d0, togoff, ... */
 	size_t		 nent, entcap;
-	size_t		*entoff;
+	uint32_t	*entoff;	/* ent offsets of the entries */
 	size_t		 nentoff, entoffcap;
 	double		*tog;
 	size_t		 ntog, togcap;
@@ -684,8 +684,8 @@ static const uint32_t *sort_rank;
 static int
 cmp_entry(const void *a, const void *b)
 {
-	const uint32_t *x = sort_ent + *(const size_t *)a;
-	const uint32_t *y = sort_ent + *(const size_t *)b;
+	const uint32_t *x = sort_ent + *(const uint32_t *)a;
+	const uint32_t *y = sort_ent + *(const uint32_t *)b;
 
 	if (x[0] != y[0])
 		return x[0] < y[0] ? -1 : 1;
@@ -850,12 +850,23 @@ build_area(struct geo_set *s, struct build *b, const size_t *rings,
 			d0 = cnt & 1;
 			if (ne == 0 && d0 == 0)
 				continue;
-			if (grow(&b->entoff, &b->entoffcap, b->nentoff + 1,
+			if (ne == 0) {
+				/* The area holds the whole cell: only the
+				 * lowest-coded such area can ever win. */
+				uint32_t *cp = &s->cell[j * s->nx + i];
+
+				if (*cp == CELL_EMPTY || b->rank[area] <
+				    b->rank[*cp & ~CELL_OWNER])
+					*cp = CELL_OWNER | area;
+				continue;
+			}
+			if (b->nent + 5 + ne > UINT32_MAX ||
+			    grow(&b->entoff, &b->entoffcap, b->nentoff + 1,
 			    sizeof *b->entoff) != 0 ||
 			    grow(&b->ent, &b->entcap, b->nent + 5 + ne,
 			    sizeof *b->ent) != 0)
 				return -1;
-			b->entoff[b->nentoff++] = b->nent;
+			b->entoff[b->nentoff++] = (uint32_t)b->nent;
 			e0 = b->nent;
 			b->ent[e0] = (uint32_t)(j * s->nx + i);
 			b->ent[e0 + 1] = area;
@@ -901,12 +912,26 @@ geo_build_index(struct geo_set *s)
 {
 	struct build b;
 	struct codeidx *ci = NULL;
-	size_t *rord = NULL, *astart = NULL, i, ncell, target, k, n;
+	size_t *rord = NULL, *astart = NULL, i, ncell, target, k;
 	double bx0, by0, bx1, by1, eps;
+	uint32_t *ip;
+	double *dp;
+	int pass;
 	int rc = -1;
 
 	drop_index(s);
 	memset(&b, 0, sizeof b);
+	if (s->ne > 0 && s->ecap > s->ne) {	/* no more edges expected */
+		void *p;
+
+		if ((p = realloc(s->e, s->ne * sizeof *s->e)) != NULL)
+			s->e = p;
+		if ((p = realloc(s->flip, s->ne * sizeof *s->flip)) != NULL)
+			s->flip = p;
+		if ((p = realloc(s->earea, s->ne * sizeof *s->earea)) != NULL)
+			s->earea = p;
+		s->ecap = s->ne;
+	}
 	free(s->rank);
 	s->ranked = false;
 	if ((s->rank = malloc((s->na + 1) * sizeof *s->rank)) == NULL ||
@@ -927,7 +952,9 @@ geo_build_index(struct geo_set *s)
 		rc = 0;
 		goto out;
 	}
-	target = s->ne * 8;
+	/* About two cells per edge: measured on the national bench set,
+	 * four or eight per edge buy little speed for much memory. */
+	target = s->ne * 2;
 	if (target < (1u << 16))
 		target = 1u << 16;
 	if (target > (1u << 23))
@@ -972,50 +999,75 @@ geo_build_index(struct geo_set *s)
 		astart[i] += astart[i - 1];
 	for (i = 0; i < s->nr; i++)
 		rord[astart[s->r[i].area + 1]++] = i;
+	if ((s->cell = malloc(ncell * sizeof *s->cell)) == NULL)
+		goto out;
+	memset(s->cell, 0xff, ncell * sizeof *s->cell);
+	b.rank = s->rank;
 	for (i = 0; i < s->na; i++)
 		if (build_area(s, &b, rord + astart[i],
 		    astart[i + 1] - astart[i], (uint32_t)i, eps) != 0)
 			goto out;
 
-	/* Entries by cell, then by code rank. */
+	/* Entries by cell, then by code rank.  An area holding the whole
+	 * cell ends the list: areas with higher codes never win there. */
+	if (b.nent > 0 && (ip = realloc(b.ent, b.nent * sizeof *b.ent)) !=
+	    NULL)
+		b.ent = ip;
+	if (b.nentoff > 0 && (ip = realloc(b.entoff, b.nentoff *
+	    sizeof *b.entoff)) != NULL)
+		b.entoff = ip;
 	sort_ent = b.ent;
 	sort_rank = s->rank;
 	qsort(b.entoff, b.nentoff, sizeof *b.entoff, cmp_entry);
-	if ((s->cell = malloc(ncell * sizeof *s->cell)) == NULL)
-		goto out;
-	memset(s->cell, 0xff, ncell * sizeof *s->cell);
-	s->nix = 0;
-	n = 0;
-	for (i = 0; i < b.nentoff; i = k) {
-		uint32_t c = b.ent[b.entoff[i]];
-		bool full = true;
-		size_t words = 1, m;
+	for (pass = 0; pass < 2; pass++) {	/* size, then fill */
+		s->nix = 0;
+		for (i = 0; i < b.nentoff; i = k) {
+			uint32_t c = b.ent[b.entoff[i]], own = s->cell[c];
+			size_t used = 0, m;
 
-		for (k = i; k < b.nentoff && b.ent[b.entoff[k]] == c; k++) {
-			words += 4 + b.ent[b.entoff[k] + 2];
-			if (b.ent[b.entoff[k] + 2] != 0)
-				full = false;
+			for (k = i; k < b.nentoff && b.ent[b.entoff[k]] == c;
+			    k++)
+				if (own == CELL_EMPTY ||
+				    s->rank[b.ent[b.entoff[k] + 1]] <
+				    s->rank[own & ~CELL_OWNER])
+					used++;
+			if (used == 0)
+				continue;
+			if (pass == 0) {
+				s->nix += 1 + 4 * (own != CELL_EMPTY);
+				for (m = i; m < i + used; m++)
+					s->nix += 4 + b.ent[b.entoff[m] + 2];
+				if (s->nix > CELL_OWNER - 1)
+					goto out;
+				continue;
+			}
+			s->cell[c] = (uint32_t)s->nix;
+			s->ix[s->nix++] = (uint32_t)(used +
+			    (own != CELL_EMPTY));
+			for (m = i; m < i + used; m++) {
+				const uint32_t *en = b.ent + b.entoff[m];
+
+				memcpy(s->ix + s->nix, en + 1,
+				    (4 + en[2]) * sizeof *s->ix);
+				s->nix += 4 + en[2];
+			}
+			if (own != CELL_EMPTY) {
+				s->ix[s->nix++] = own & ~CELL_OWNER;
+				s->ix[s->nix++] = 0;
+				s->ix[s->nix++] = D0_BIT;
+				s->ix[s->nix++] = 0;
+			}
 		}
-		if (full) {
-			s->cell[c] = CELL_OWNER | b.ent[b.entoff[i] + 1];
-			continue;
-		}
-		if (s->nix + words > CELL_OWNER - 1 ||
-		    grow(&s->ix, &n, s->nix + words, sizeof *s->ix) != 0)
+		if (pass == 0 && (s->ix = malloc((s->nix + 1) *
+		    sizeof *s->ix)) == NULL)
 			goto out;
-		s->cell[c] = (uint32_t)s->nix;
-		s->ix[s->nix++] = (uint32_t)(k - i);
-		for (m = i; m < k; m++) {
-			const uint32_t *en = b.ent + b.entoff[m];
-
-			memcpy(s->ix + s->nix, en + 1,
-			    (4 + en[2]) * sizeof *s->ix);
-			s->nix += 4 + en[2];
-		}
 	}
 	s->tog = b.tog;
 	s->ntog = b.ntog;
 	b.tog = NULL;
+	if (s->ntog > 0 && (dp = realloc(s->tog, s->ntog * sizeof *s->tog)) !=
+	    NULL)
+		s->tog = dp;
 	s->indexed = true;
 	rc = 0;
 out:
