@@ -982,10 +982,10 @@ ivm_write(struct ivm *s, struct rec_writer *w)
 		f[0] = field_fmt_long(by, p->year);
 		f[1] = field_str(intern_str(s->areas, p->area));
 		f[2] = field_str(d->id);
-		f[3] = c.has_v ? field_fmt_double(bv, c.v, 4) : field_str("");
-		f[4] = c.has_lo ? field_fmt_double(blo, c.lo, 4) :
+		f[3] = c.has_v ? field_fmt_double(bv, c.v, 6) : field_str("");
+		f[4] = c.has_lo ? field_fmt_double(blo, c.lo, 6) :
 		    field_str("");
-		f[5] = c.has_hi ? field_fmt_double(bhi, c.hi, 4) :
+		f[5] = c.has_hi ? field_fmt_double(bhi, c.hi, 6) :
 		    field_str("");
 		f[6] = n >= 0 ? field_fmt_long(bn, n) : field_str("");
 		f[7] = field_str(d->unit);
@@ -1155,9 +1155,9 @@ sig_write(struct rec_writer *w, const struct trow *a, const struct trow *b,
 	f[3] = field_str(kind);
 	f[4] = field_fmt_long(b1, b->year);
 	f[5] = field_str(b->area);
-	f[6] = field_fmt_double(b2, a->v, 4);
-	f[7] = field_fmt_double(b3, b->v, 4);
-	f[8] = field_fmt_double(b4, a->v - b->v, 4);
+	f[6] = field_fmt_double(b2, a->v, 6);
+	f[7] = field_fmt_double(b3, b->v, 6);
+	f[8] = field_fmt_double(b4, a->v - b->v, 6);
 	f[9] = field_fmt_double(b5, z, 6);
 	f[10] = field_fmt_double(b6, p, 6);
 	/* Across a method break the difference is shown, never marked. */
