@@ -337,9 +337,12 @@ NR == 1 {
 # --- 6. rejects, the invariant, summary -------------------------------------
 {
 	printf 'stage\tsource\tline\trow\tfield\tcode\tmessage\n'
+	# Later stages read temporary files: name the export instead (with
+	# several exports the records carry _file, which the stages use).
 	for r in r1 r2 r3 r4; do
 		[ -f "$T/$r.tsv" ] && tail -n +2 "$T/$r.tsv"
-	done
+	done | awk -F '\t' -v OFS='\t' -v t="$T/" -v src="$1" \
+	    'index($2, t) == 1 { $2 = src } { print }'
 } >"$T/rejects.tsv"
 # Each stage's summary line says what it read, kept and rejected: the
 # stages must chain (kept of one = read of the next), every reject must be
