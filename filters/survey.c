@@ -53,9 +53,9 @@ struct opts {
 	const char	*properties;	/* ivm: DataProperties CSV */
 	const char	*themes;	/* partners: themes.tsv */
 	const char	*agreement;	/* partners: Kendall's W output */
-	const char	*clean;		/* sig: the deduplicated indicators */
-	const char	*benchmark;	/* sig: one benchmark area for all */
-	const char	*org_types;	/* partners: allowed organisation_type */
+	const char	*clean;		/* sig: deduplicated indicators */
+	const char	*benchmark;	/* sig: one benchmark for all */
+	const char	*org_types;	/* partners: allowed types */
 	unsigned long	 max_rejects;
 	double		 max_rate;
 	int		 decimal;	/* ivm: 0 = by layout */
@@ -81,7 +81,7 @@ struct indicator {
 struct itable {
 	struct indicator *ind;
 	size_t		 n;
-	int		 respondents;	/* index of the unit "n" row, or -1 */
+	int		 respondents;	/* the unit "n" row, or -1 */
 };
 
 /* Status of an IVM cell. */
@@ -223,7 +223,8 @@ fld_eq_ci(struct field f, const char *s)
 	if (f.len != n)
 		return false;
 	for (i = 0; i < n; i++)
-		if (tolower((unsigned char)f.p[i]) != tolower((unsigned char)s[i]))
+		if (tolower((unsigned char)f.p[i]) !=
+		    tolower((unsigned char)s[i]))
 			return false;
 	return true;
 }
@@ -331,9 +332,8 @@ itable_load(struct itable *t, const char *path)
 		d->unit = tcol(&r, col[3]);
 		d->direction = tcol(&r, col[4]);
 		d->theme = tcol(&r, col[5]);
-		d->aliases = acol >= 0 ? norm_name(r.f[acol].p, 0) : NULL;
 		if (acol >= 0) {
-			/* Keep the '|' separators while normalising. */
+			/* Normalise each alias, keeping the '|' between. */
 			char *a = xmalloc(r.f[acol].len + 1), *q = a;
 
 			for (p = r.f[acol].p; *p != '\0'; p++) {
@@ -347,7 +347,6 @@ itable_load(struct itable *t, const char *path)
 					*q++ = (char)c;
 			}
 			*q = '\0';
-			free(d->aliases);
 			d->aliases = a;
 		}
 		if (*d->stem == '\0' || *d->unit == '\0')
@@ -589,7 +588,7 @@ struct ivm {
 	struct itable	 t;
 	struct props	 pp;
 	struct intern	*areas;
-	struct intern	*keys;		/* row keys seen, for primary-key */
+	struct intern	*keys;		/* row keys seen (primary-key) */
 	struct part	*parts;
 	size_t		 nparts, cap;
 	struct reject	*rj;
@@ -1081,7 +1080,7 @@ struct trow {
 	int		 year;
 	double		 v, lo, hi;
 	long		 n;
-	bool		 usable;	/* value and both bounds, status empty */
+	bool		 usable;	/* value and bounds, no status */
 };
 
 static int
@@ -1318,7 +1317,7 @@ struct prow {
 };
 
 struct pstate {
-	struct intern	*str;		/* rounds, respondents, orgs, wijken */
+	struct intern	*str;		/* rounds, respondents, orgs... */
 	char		**theme;
 	size_t		 ntheme;
 	struct prow	*rows;
@@ -1457,14 +1456,16 @@ partner_row(struct pstate *ps, struct reject *rj, const struct opts *o,
 
 		if (!field_long(f[PC_SCORE], &sc)) {
 			reject_row(rj, src, line, row, "score",
-			    "type-error/integer", "score is not a whole number");
+			    "type-error/integer", "score is not a whole "
+			    "number");
 			return false;
 		}
 		if (sc < lo || sc > hi) {
 			reject_row(rj, src, line, row, "score",
 			    sc < lo ? "constraint-error/minimum" :
-			    "constraint-error/maximum", "score outside %ld..%ld "
-			    "for %s", lo, hi, crit_name[crit]);
+			    "constraint-error/maximum",
+			    "score outside %ld..%ld for %s", lo, hi,
+			    crit_name[crit]);
 			return false;
 		}
 	}
@@ -1738,8 +1739,9 @@ run_partners(const struct opts *o, const char *path)
 		char b[8][32], flags[64];
 
 		for (j = i; j < ps.n && ps.rows[j].round == g->round &&
-		    ps.rows[j].wijk == g->wijk && ps.rows[j].theme == g->theme &&
-		    ps.rows[j].crit == g->crit; j++)
+		    ps.rows[j].wijk == g->wijk &&
+		    ps.rows[j].theme == g->theme && ps.rows[j].crit == g->crit;
+		    j++)
 			continue;
 		/* Mean per organisation first, then over organisations. */
 		for (k = i; k < j;) {
@@ -1860,7 +1862,7 @@ main(int argc, char *argv[])
 	optind++;
 	/* The mode's own options follow it; getopt_long starts over. */
 	argc -= optind - 1;
-	argv[optind - 1] = argv[0];	/* getopt's messages name the program */
+	argv[optind - 1] = argv[0];	/* getopt's messages name us */
 	argv += optind - 1;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -1905,7 +1907,8 @@ main(int argc, char *argv[])
 			o.org_types = optarg;
 			break;
 		case OPT_DECIMAL:
-			if (strcmp(optarg, ".") != 0 && strcmp(optarg, ",") != 0)
+			if (strcmp(optarg, ".") != 0 &&
+			    strcmp(optarg, ",") != 0)
 				die(2, "usage-error: --decimal wants . or ,");
 			o.decimal = optarg[0];
 			break;
