@@ -32,7 +32,7 @@ struct ref {
 	char		*path;
 	struct schema	*sc;
 	size_t		 nrows;
-	const char	**cell;		/* nrows * sc->ncols, trimmed */
+	const char	**cell;		/* nrows * ncols, trimmed */
 	bool		 loaded;
 };
 
@@ -58,7 +58,7 @@ struct rule {
 	int		 pflags;	/* OP_PERIOD, OP_PROVISIONAL: cbs.h
 					   flags */
 	struct lookup	 lk;
-	char		 buf[32], buf2[32], buf3[32];	/* per-record values */
+	char		 buf[32], buf2[32], buf3[32];	/* per record */
 };
 
 struct rename { char *from, *to; unsigned long line; };
@@ -80,10 +80,19 @@ struct rules {
 struct work {
 	const char	**name;
 	size_t		 n;
-	size_t		 nin;		/* the first nin come from the input */
+	size_t		 nin;		/* the first nin are input */
 };
 
+/* What lives for the whole run, reachable from here until exit. */
 static struct arena pool;
+static struct {
+	struct rules	 rules;
+	struct work	 work;
+	struct schema	*osc;
+	int		*oc;
+	struct field	*w, *of;
+	char		**refargs;
+} run;
 
 enum { OPT_REJECTS = 256, OPT_MAXREJ, OPT_MAXRATE, OPT_MAXREC, OPT_REF,
 	OPT_VERSION };
@@ -784,21 +793,16 @@ parse_ulong(const char *s, const char *opt)
 int
 main(int argc, char *argv[])
 {
-	struct rules rs = { 0 };
-	struct work wk = { 0 };
 	struct rec_reader *in;
 	struct rec_writer *out;
 	struct reject *rj;
 	struct record r;
-	struct schema *osc;
-	struct field *w, *of;
 	struct pos ps;
 	const char *path, *rejects = NULL, **names;
-	char **refargs = NULL;
 	size_t nrefargs = 0, nout, i;
 	unsigned long nread = 0, nkept = 0, max_rejects = 0;
 	double max_rate = -1;
-	int ch, rc, *oc, linecol, filecol, provcol;
+	int ch, rc, linecol, filecol, provcol;
 	long lv;
 
 	msg_init(argv[0]);
@@ -807,7 +811,7 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(0);
 		case 'r':
-			rs.path = optarg;
+			run.rules.path = optarg;
 			break;
 		case OPT_REJECTS:
 			rejects = optarg;
@@ -829,9 +833,9 @@ main(int argc, char *argv[])
 			if (strchr(optarg, '=') == NULL ||
 			    optarg[0] == '=')
 				die(2, "usage-error: --ref wants name=path");
-			refargs = xrealloc(refargs, (nrefargs + 1) *
-			    sizeof(*refargs));
-			refargs[nrefargs++] = optarg;
+			run.refargs = xrealloc(run.refargs, (nrefargs + 1) *
+			    sizeof(*run.refargs));
+			run.refargs[nrefargs++] = optarg;
 			break;
 		case OPT_VERSION:
 			printf("vb-clean %s\n", VB_VERSION);
@@ -840,57 +844,57 @@ main(int argc, char *argv[])
 			usage(2);
 		}
 	}
-	if (rs.path == NULL || argc - optind > 1)
+	if (run.rules.path == NULL || argc - optind > 1)
 		usage(2);
 	path = optind < argc ? argv[optind] : "-";
 	for (i = 0; i < nrefargs; i++) {
-		char *eq = strchr(refargs[i], '=');
+		char *eq = strchr(run.refargs[i], '=');
 
 		*eq = '\0';
-		ref_define(&rs, refargs[i], eq + 1);
+		ref_define(&run.rules, run.refargs[i], eq + 1);
 	}
-	rules_parse(&rs);
+	rules_parse(&run.rules);
 
 	if ((in = rec_open(path)) == NULL)
 		die_errno(1, "source-missing: %s", path);
 	if ((rc = rec_read(in, &r)) < 0)
 		die(1, "%s", rec_errmsg(in));
-	work_plan(&rs, &wk, rec_schema(in));
-	oc = out_plan(&rs, &wk, &nout);
+	work_plan(&run.rules, &run.work, rec_schema(in));
+	run.oc = out_plan(&run.rules, &run.work, &nout);
 	names = xcalloc(nout, sizeof(*names));
 	for (i = 0; i < nout; i++)
-		names[i] = wk.name[oc[i]];
-	osc = schema_new(names, nout);
+		names[i] = run.work.name[run.oc[i]];
+	run.osc = schema_new(names, nout);
 	free(names);
-	linecol = work_col(&wk, "_line");
-	filecol = work_col(&wk, "_file");
-	provcol = work_col(&wk, "provisional");
-	w = xcalloc(wk.n, sizeof(*w));
-	of = xcalloc(nout, sizeof(*of));
+	linecol = work_col(&run.work, "_line");
+	filecol = work_col(&run.work, "_file");
+	provcol = work_col(&run.work, "provisional");
+	run.w = xcalloc(run.work.n, sizeof(*run.w));
+	run.of = xcalloc(nout, sizeof(*run.of));
 	rj = reject_open("clean", rejects);
 	reject_limits(rj, max_rejects, max_rate);
-	out = rec_wopen(stdout, osc);
+	out = rec_wopen(stdout, run.osc);
 	ps.rj = rj;
 	for (; rc == 1; rc = rec_read(in, &r)) {
 		nread++;
-		for (i = 0; i < wk.nin; i++)
-			w[i] = r.f[i];
-		for (; i < wk.n; i++)
-			w[i] = field_str("");
+		for (i = 0; i < run.work.nin; i++)
+			run.w[i] = r.f[i];
+		for (; i < run.work.n; i++)
+			run.w[i] = field_str("");
 		ps.row = nread;
 		ps.line = r.line;
-		if (linecol >= 0 && (size_t)linecol < wk.nin &&
+		if (linecol >= 0 && (size_t)linecol < run.work.nin &&
 		    field_long(r.f[linecol], &lv) && lv > 0)
 			ps.line = (unsigned long)lv;
 		ps.source = rec_name(in);
-		if (filecol >= 0 && (size_t)filecol < wk.nin &&
+		if (filecol >= 0 && (size_t)filecol < run.work.nin &&
 		    r.f[filecol].len > 0)
 			ps.source = r.f[filecol].p;
-		if (!clean_record(&rs, w, &wk, &ps, provcol))
+		if (!clean_record(&run.rules, run.w, &run.work, &ps, provcol))
 			continue;
 		for (i = 0; i < nout; i++)
-			of[i] = w[oc[i]];
-		rec_write(out, of, nout);
+			run.of[i] = run.w[run.oc[i]];
+		rec_write(out, run.of, nout);
 		nkept++;
 	}
 	if (rc < 0)

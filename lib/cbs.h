@@ -22,7 +22,7 @@
 
 struct cbs_period {
 	int	 year;		/* 0..9999 */
-	int	 month;		/* 1..12, or 0 for a year or a quarter */
+	int	 month;		/* 1..12; 0: a year or a quarter */
 	int	 quarter;	/* 1..4, or 0 for a year or a month */
 };
 
@@ -51,11 +51,11 @@ enum cbs_cell {
 
 struct cbs_value {
 	enum cbs_cell	 cell;
-	long		 value;		/* CBS_NUMBER, CBS_NIL, CBS_NEGATIVE */
+	long		 value;		/* NUMBER, NIL, NEGATIVE */
 	bool		 provisional;	/* a trailing "*" */
-	size_t		 digits_len;	/* CBS_NUMBER: length of the digits,
-					   so s[0..digits_len-1] is the count
-					   without the "*" */
+	/* CBS_NUMBER: the length of the digits, so that s[off ..
+	 * off + digits_len - 1] is the count without its "*". */
+	size_t		 digits_len;
 };
 
 /* Classify a count cell s[0..len-1] after trimming ASCII spaces and tabs
