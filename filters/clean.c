@@ -58,7 +58,7 @@ struct rule {
 	int		 pflags;	/* OP_PERIOD, OP_PROVISIONAL: cbs.h
 					   flags */
 	struct lookup	 lk;
-	char		 buf[32], buf2[32], buf3[32];	/* per record */
+	char		 buf[32], buf2[32], buf3[32];	/* per row */
 };
 
 struct rename { char *from, *to; unsigned long line; };

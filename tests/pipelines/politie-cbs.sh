@@ -68,6 +68,10 @@ d=$(awk -F'\t' '$1 == "2018-06" && $5 == "GM0935" && $7 != "0.0.0" { s += $9 } E
 raw_t=$(awk -F'\t' '$1 == "2018-06" && $2 == "GM0935" && $3 == "0.0.0" { print $4 }' "$TMP/raw-month")
 { [ "$t" = "$raw_t" ] && [ "$t" != "$d" ]; } || fail "0.0.0 GM0935 2018-06: got $t, raw $raw_t, details $d"
 
+# vb-clean is idempotent: the pipeline's own rules on its output change nothing.
+vb-clean -r pipelines/rules/47022NED.rules "$TMP/m/counts-month.tsv" 2>/dev/null |
+    cmp -s - "$TMP/m/counts-month.tsv" || fail "vb-clean not idempotent on counts-month.tsv"
+
 # provisional: 2018 only (Perioden list), level from the area code prefix.
 awk -F'\t' 'NR > 1 && ($4 != ($2 == 2018 ? 1 : 0)) { exit 1 }' "$TMP/m/counts-month.tsv" ||
     fail "provisional flag"
