@@ -21,7 +21,8 @@
 #                     suppressed if a month is suppressed, missing if the
 #                     year has fewer than 12 months)
 #   rates.tsv         period area level theme count population rate index
-#                     rank, per wijk and buurt and theme (not excl), yearly;
+#                     rank (1 = highest rate), per wijk and buurt and theme
+#                     (not excl), yearly;
 #                     count and rate empty where a part of the theme is
 #                     suppressed; index: city (pooled over the level) = 100
 #   rejects.tsv       every stage's reject stream (mode 0600)
@@ -212,7 +213,7 @@ awk -F'\t' -v OFS='\t' '
 	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
 	$c["count_missing"] > 0 { $c["count"] = ""; $c["rate"] = "" }
 	{ print }' 2>"$work/err.2" |
-vb-rank -w period,level,theme -v rate --index 2>"$work/err.3" |
+vb-rank -w period,level,theme -v rate --index --desc 2>"$work/err.3" |
 vb-clean -r "$rules/rates.rules" --rejects "$r4" \
     >"$work/rates.tsv" 2>"$work/err.4"
 st=("${PIPESTATUS[@]}")

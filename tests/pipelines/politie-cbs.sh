@@ -143,6 +143,15 @@ awk -F'\t' 'NR == 1 { next } $5 != "" { k = $1 FS $3 FS $4; c[k] += $5; p[k] += 
       exit bad > 0 || ok == 0 }' "$TMP/b/rates.tsv" >"$TMP/index.log" ||
     { head -n 5 "$TMP/index.log"; fail "index vs pooled rate"; }
 
+# rank: within (period, level, theme), a higher rate never ranks lower
+# (rank 1 = the highest rate); every row with a rate has a rank.
+awk -F'\t' 'NR == 1 { next } $7 != "" { if ($9 == "") { print "no rank", $0; bad++ }
+    k = $1 FS $3 FS $4; n[k]++; rate[k, n[k]] = $7; rank[k, n[k]] = $9 }
+    END { for (k in n) for (a = 1; a <= n[k]; a++) for (b = 1; b <= n[k]; b++)
+      if (rate[k, a] + 0 > rate[k, b] + 0 && rank[k, a] + 0 >= rank[k, b] + 0) { print "rank order", k; bad++ }
+      exit bad > 0 }' "$TMP/b/rates.tsv" >"$TMP/rank.log" ||
+    { head -n 5 "$TMP/rank.log"; fail "rank order"; }
+
 # Determinism: the same run twice gives the same bytes.
 pipelines/politie-cbs.sh -o "$TMP/b2" "$month" "$year" 2>/dev/null
 for f in counts-month.tsv counts-year.tsv rates.tsv rejects.tsv summary.txt; do
