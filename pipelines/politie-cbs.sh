@@ -9,9 +9,9 @@
 # monthly or the yearly table is read from its first period code (-k forces
 # it).  The Perioden list (for the provisional flag) is -p, else the file
 # NNNNNNED_Perioden.csv beside the table.  Reference tables (soort-theme.tsv,
-# areas.tsv, population.tsv) come from -d, else $VB_SHARE/sample-data, else
-# ../sample-data beside this script; the rules from $VB_SHARE/rules or
-# ./rules beside it.  The vb-* programs come from PATH.
+# areas.tsv, population.tsv) come from -d, else $VB_SHARE/sample-data or
+# $VB_SHARE, else ../sample-data beside this script; the rules from
+# $VB_SHARE/rules, else rules/ beside it.  The vb-* programs come from PATH.
 #
 # Writes into DIR (docs/filters.md):
 #   counts-month.tsv  period year month provisional area level soort theme
@@ -64,7 +64,10 @@ if [ -z "$out" ] || [ $# -eq 0 ]; then usage 2; fi
 
 if [ -n "${VB_SHARE:-}" ]; then
 	rules=$VB_SHARE/rules
-	: "${data:=$VB_SHARE/sample-data}"
+	if [ -z "$data" ] && [ -r "$VB_SHARE/sample-data/soort-theme.tsv" ]; then
+		data=$VB_SHARE/sample-data
+	fi
+	: "${data:=$VB_SHARE}"
 else
 	rules=$here/rules
 	: "${data:=$here/../sample-data}"
