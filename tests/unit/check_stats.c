@@ -285,6 +285,32 @@ START_TEST(test_gamma_beta)
 }
 END_TEST
 
+/* Reference values computed with mpmath at 30-40 digits (bisection on its
+ * regularised incomplete gamma and beta), and closed forms. */
+START_TEST(test_mpmath_refs)
+{
+	struct stats_rtest r;
+	double lo, hi;
+
+	stats_pois_exact(100000, 0.05, &lo, &hi);
+	ck_near(lo, 99381.1526637447, 1e-11 * lo, "exact lo x=1e5");
+	ck_near(hi, 100621.744739744, 1e-11 * hi, "exact hi x=1e5");
+	stats_pois_exact(7, 1e-6, &lo, &hi);
+	ck_near(lo, 0.449901200312275, 1e-13, "exact lo a=1e-6");
+	ck_near(hi, 30.0588713996458, 1e-12, "exact hi a=1e-6");
+	/* P(1/2, x) = erf(√x), so for tiny p, x = (p·√π/2)². */
+	ck_near(stats_qgamma(1e-12, 0.5), atan(1.0) * 1e-24, 1e-36, "qgamma");
+	ck_near(stats_ppois_upper(200, 50) / 2.02475901484736e-57, 1, 1e-11,
+	    "deep tail");
+	/* poisson.test(c(3, 40), c(2, 7), conf.level = 0.99) */
+	ck_assert_int_eq(stats_rate_test(3, 2, 40, 7, 0.99, &r), 0);
+	ck_near(r.rr, 0.2625, 1e-15, "rr");
+	ck_near(r.lo, 0.0282746510091828, 1e-13, "lo 99%");
+	ck_near(r.hi, 1.06120887560571, 1e-12, "hi 99%");
+	ck_near(r.p, 0.015503715410923, 1e-13, "p");
+}
+END_TEST
+
 START_TEST(test_binom)
 {
 	static const double ps[] = { 0.01, 0.3, 0.5, 0.77 };
@@ -958,6 +984,7 @@ stats_suite(void)
 	tcase_add_test(tc, test_qpois);
 	tcase_add_test(tc, test_gamma_beta);
 	tcase_add_test(tc, test_binom);
+	tcase_add_test(tc, test_mpmath_refs);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("funnel");
