@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -549,6 +550,7 @@ struct out {
 static void
 out_open(struct out *o, const char *path)
 {
+	mode_t mask;
 	int fd;
 
 	o->path = path;
@@ -560,6 +562,11 @@ out_open(struct out *o, const char *path)
 	sprintf(o->tmp, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(o->tmp)) < 0)
 		die_errno(1, "io-error: %s", path);
+	/* mkstemp makes it 0600; a report gets the usual mode. */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0)
+		die_errno(1, "io-error: %s", o->tmp);
 	if ((o->fp = fdopen(fd, "w")) == NULL)
 		die_errno(1, "io-error: %s", path);
 }
