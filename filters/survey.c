@@ -55,6 +55,8 @@ struct opts {
 	const char	*agreement;	/* partners: Kendall's W output */
 	const char	*clean;		/* sig: deduplicated indicators */
 	const char	*benchmark;	/* sig: one benchmark for all */
+	const char	*scores;	/* sig: Beleving per theme */
+	const char	*scores_area;	/* sig: area of those scores */
 	const char	*org_types;	/* partners: allowed types */
 	unsigned long	 max_rejects;
 	double		 max_rate;
@@ -112,7 +114,8 @@ struct cell {
 
 enum { OPT_REJECTS = 256, OPT_MAXREJ, OPT_MAXRATE, OPT_VERSION, OPT_IND,
 	OPT_PROPS, OPT_THEMES, OPT_AGREE, OPT_CLEAN, OPT_BENCH, OPT_ORGTYPES,
-	OPT_DECIMAL, OPT_DEFF, OPT_MINN, OPT_INDN, OPT_LOWW, OPT_SPREAD };
+	OPT_DECIMAL, OPT_DEFF, OPT_MINN, OPT_INDN, OPT_LOWW, OPT_SPREAD,
+	OPT_SCORES, OPT_SCAREA };
 
 static const struct option longopts[] = {
 	{ "agreement", required_argument, NULL, OPT_AGREE },
@@ -130,6 +133,8 @@ static const struct option longopts[] = {
 	{ "org-types", required_argument, NULL, OPT_ORGTYPES },
 	{ "properties", required_argument, NULL, OPT_PROPS },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "scores", required_argument, NULL, OPT_SCORES },
+	{ "scores-area", required_argument, NULL, OPT_SCAREA },
 	{ "spread", required_argument, NULL, OPT_SPREAD },
 	{ "themes", required_argument, NULL, OPT_THEMES },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -156,7 +161,8 @@ usage(int status)
 	    "[file]\n"
 	    "       %s sig [-h] [--benchmark area] [--clean file] "
 	    "[--max-reject-rate r]\n"
-	    "          [--max-rejects n] [--rejects file] [file]\n"
+	    "          [--max-rejects n] [--rejects file] [--scores file] "
+	    "[--scores-area area]\n          [file]\n"
 	    "       %s partners --themes file [-h] [--agreement file] "
 	    "[--low-w w]\n"
 	    "          [--max-reject-rate r] [--max-rejects n] "
@@ -1077,10 +1083,12 @@ run_ivm(const struct opts *o, const char *path)
 
 struct trow {
 	const char	*area, *ind, *unit, *direction, *series, *flags;
+	const char	*theme;
 	int		 year;
 	double		 v, lo, hi;
 	long		 n;
 	bool		 usable;	/* value and bounds, no status */
+	bool		 has_v;
 };
 
 static int
@@ -1171,11 +1179,111 @@ sig_write(struct rec_writer *w, const struct trow *a, const struct trow *b,
 }
 
 static int
+cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Beleving per theme (METHOD.md §6, criterion B): for the area's latest
+ * wave with a usable benchmark, every share indicator where lower is
+ * better ("% veel overlast", "% onveilig", ...) gets the band of
+ * value / benchmark, capped at 3 unless the difference test is significant
+ * (stats_score_beleving); B is their mean, rounded half up. */
+static void
+scores_write(const struct opts *o, const struct trow *t, size_t nt)
+{
+	struct rec_writer *w;
+	struct schema *sc;
+	FILE *fp;
+	const char *area = o->scores_area, *bench;
+	char bb[16], b1[32], b2[32], b3[32], list[1024];
+	const char **th;
+	int year = -1;
+	size_t i, j, k, nth = 0;
+
+	/* Default area: the first gemeente code in the data. */
+	for (i = 0; area == NULL && i < nt; i++)
+		if (strncmp(t[i].area, "GM", 2) == 0)
+			area = t[i].area;
+	for (i = 0; i < nt && area != NULL; i++)
+		if (area == t[i].area || strcmp(area, t[i].area) == 0)
+			area = t[i].area;
+	bench = area == NULL ? NULL : o->benchmark != NULL ? o->benchmark :
+	    default_bench(area, bb, sizeof(bb));
+	for (i = 0; bench != NULL && i < nt; i++) {
+		const struct trow *b;
+
+		if (strcmp(t[i].area, area) != 0 || !t[i].usable ||
+		    t[i].year <= year)
+			continue;
+		b = trow_find(t, nt, t[i].ind, bench, t[i].year);
+		if (b != NULL && b->usable)
+			year = t[i].year;
+	}
+	if ((fp = fopen(o->scores, "w")) == NULL)
+		die_errno(1, "io-error: %s", o->scores);
+	sc = schema_parse("theme,B,area,period,benchmark,n_ind,indicators");
+	w = rec_wopen(fp, sc);
+	/* The themes, in byte order of their ids. */
+	th = xcalloc(nt + 1, sizeof(*th));
+	for (i = 0; year >= 0 && i < nt; i++) {
+		for (k = 0; k < nth && strcmp(th[k], t[i].theme) != 0; k++)
+			continue;
+		if (k == nth && t[i].theme[0] != '\0')
+			th[nth++] = t[i].theme;
+	}
+	qsort(th, nth, sizeof(*th), cmp_strp);
+	for (j = 0; j < nth; j++) {
+		double sum = 0;
+		long n = 0;
+		struct field f[7];
+
+		list[0] = '\0';
+		for (k = 0; k < nt; k++) {
+			const struct trow *a = &t[k], *b;
+			char item[96];
+			double z;
+			int sv;
+
+			if (strcmp(a->theme, th[j]) != 0 ||
+			    strcmp(a->area, area) != 0 || a->year != year ||
+			    !a->usable || strcmp(a->unit, "pct") != 0 ||
+			    strcmp(a->direction, "0") != 0)
+				continue;
+			b = trow_find(t, nt, a->ind, bench, year);
+			if (b == NULL || !b->usable || !(b->v > 0))
+				continue;
+			z = stats_diff_z(b->v, (b->hi - b->lo) / 2, a->v,
+			    (a->hi - a->lo) / 2);
+			sv = stats_score_beleving(a->v / b->v, z);
+			sum += sv;
+			n++;
+			snprintf(item, sizeof(item), "%s:%d", a->ind, sv);
+			flag_add(list, sizeof(list), item);
+		}
+		if (n == 0)
+			continue;
+		f[0] = field_str(th[j]);
+		f[1] = field_fmt_long(b1, (long)floor(sum / (double)n + 0.5));
+		f[2] = field_str(area);
+		f[3] = field_fmt_long(b2, year);
+		f[4] = field_str(bench);
+		f[5] = field_fmt_long(b3, n);
+		f[6] = field_str(list);
+		rec_write(w, f, 7);
+	}
+	if (rec_wclose(w) != 0 || fclose(fp) != 0)
+		die_errno(1, "io-error: %s", o->scores);
+	schema_free(sc);
+	free(th);
+}
+
+static int
 run_sig(const struct opts *o, const char *path)
 {
 	static const char *const need[] = { "period", "area", "indicator",
 		"value", "lower", "upper", "n", "unit", "direction", "series",
-		"status", "flags" };
+		"status", "flags", "theme" };
 	enum { NNEED = sizeof(need) / sizeof(need[0]) };
 	struct rec_reader *in;
 	struct rec_writer *w, *cw = NULL;
@@ -1186,6 +1294,7 @@ run_sig(const struct opts *o, const char *path)
 	const struct schema *sc;
 	struct schema *osc;
 	struct trow *t = NULL;
+	size_t *first = NULL;	/* key id -> index in t */
 	struct reject *rj;
 	FILE *cfp = NULL;
 	size_t nt = 0, cap = 0, i;
@@ -1231,15 +1340,33 @@ run_sig(const struct opts *o, const char *path)
 			continue;
 		}
 		if (seen_key(keys, key, (size_t)kl)) {
-			reject_row(rj, src, line, nread, NULL, "primary-key",
-			    "the same period, area and indicator as an "
-			    "earlier record");
+			const struct trow *e = &t[first[intern_find(keys, key,
+			    (size_t)kl)]];
+			double v;
+
+			/* The same figure from two drops (a city file and
+			 * StatLine) is a duplicate; a different one a clash. */
+			if (field_eq(r.f[col[6]], "") == (e->n < 0) &&
+			    (r.f[col[6]].len == 0 || strtol(r.f[col[6]].p,
+			    NULL, 10) == e->n) &&
+			    field_double(r.f[col[3]], &v) == e->has_v &&
+			    (!e->has_v || v == e->v))
+				reject_row(rj, src, line, nread, NULL,
+				    "duplicate-row", "the same period, area, "
+				    "indicator and value as an earlier record");
+			else
+				reject_row(rj, src, line, nread, NULL,
+				    "primary-key", "the same period, area and "
+				    "indicator as an earlier record, another "
+				    "value");
 			continue;
 		}
 		if (nt == cap) {
 			cap = cap ? 2 * cap : 256;
 			t = xrealloc(t, cap * sizeof(*t));
+			first = xrealloc(first, cap * sizeof(*first));
 		}
+		first[intern_count(keys) - 1] = nt;
 		x = &t[nt];
 		x->year = year;
 		x->area = arena_strndup(&ar, r.f[col[1]].p, r.f[col[1]].len);
@@ -1251,10 +1378,12 @@ run_sig(const struct opts *o, const char *path)
 		    r.f[col[9]].len);
 		x->flags = arena_strndup(&ar, r.f[col[11]].p,
 		    r.f[col[11]].len);
+		x->theme = arena_strndup(&ar, r.f[col[12]].p,
+		    r.f[col[12]].len);
 		if (r.f[col[6]].len == 0 || !field_long(r.f[col[6]], &x->n))
 			x->n = -1;
-		x->usable = r.f[col[10]].len == 0 &&
-		    field_double(r.f[col[3]], &x->v) &&
+		x->has_v = field_double(r.f[col[3]], &x->v);
+		x->usable = r.f[col[10]].len == 0 && x->has_v &&
 		    field_double(r.f[col[4]], &x->lo) &&
 		    field_double(r.f[col[5]], &x->hi) && x->hi >= x->lo;
 		nt++;
@@ -1295,12 +1424,15 @@ run_sig(const struct opts *o, const char *path)
 	}
 	if (rec_wclose(w) != 0)
 		die_errno(1, "io-error: write error");
+	if (o->scores != NULL)
+		scores_write(o, t, nt);
 	msg_close_stdout();
 	rec_close(in);
 	schema_free(osc);
 	arena_free(&ar);
 	intern_free(keys);
 	free(t);
+	free(first);
 	return reject_summary(rj, nread, nkept) == 0 ? 0 : 1;
 }
 
@@ -1902,6 +2034,12 @@ main(int argc, char *argv[])
 			break;
 		case OPT_BENCH:
 			o.benchmark = optarg;
+			break;
+		case OPT_SCORES:
+			o.scores = optarg;
+			break;
+		case OPT_SCAREA:
+			o.scores_area = optarg;
 			break;
 		case OPT_ORGTYPES:
 			o.org_types = optarg;

@@ -9,6 +9,9 @@
 #   themes.tsv     round wijk theme criterion score n_org n_resp n_dk
 #                  org_min org_max org_sd flags  (mean per organisation
 #                  first, then over organisations)
+#   theme-scores.tsv  theme criterion mean n_org n_resp min max round n_dk
+#                  org_sd flags: the city-wide rows of the last round, for
+#                  the Partners criterion of the priority scoring
 #   agreement.tsv  round wijk basis m n n_themes w chi2 df p flag
 #                  (Kendall's W over the organisations' theme rankings;
 #                  flag "validatie" below --low-w, default 0.3)
@@ -73,7 +76,16 @@ awk -F '\t' -v OFS='\t' '
 	END { printf "balance: %d scores + %d weet-niet + %d rejects\n",
 	    sc, dk, rj }' "$work/themes.tsv" "$work/rejects.tsv" \
     >>"$work/summary.txt"
-for t in themes.tsv agreement.tsv rejects.tsv summary.txt; do
+# The city-wide scores of the last round (rounds sort as text: 2019,
+# 2019-02, 2020).
+awk -F '\t' -v OFS='\t' '
+	NR == FNR { if (FNR > 1 && $1 > last) last = $1; next }
+	FNR == 1 { print "theme", "criterion", "mean", "n_org", "n_resp", "min",
+	    "max", "round", "n_dk", "org_sd", "flags"; next }
+	$1 == last && $2 == "" { print $3, $4, $5, $6, $7, $9, $10, $1, $8,
+	    $11, $12 }' "$work/themes.tsv" "$work/themes.tsv" \
+    >"$work/theme-scores.tsv"
+for t in themes.tsv theme-scores.tsv agreement.tsv rejects.tsv summary.txt; do
 	mv -f -- "$work/$t" "$out/$t"
 done
 cat "$out/summary.txt" >&2

@@ -13,6 +13,8 @@
 #                     direction theme series status flags
 #   significance.tsv  difference tests between waves and against the
 #                     benchmark (wijk: its gemeente; gemeente: NL01)
+#   theme-scores.tsv  theme B ...: the Beleving criterion 1-5 of the
+#                     gemeente against its benchmark (METHOD.md §6)
 #   rejects.tsv       the reject stream of every stage (mode 0600)
 #   summary.txt       one line per stage, and the record balance
 # Outputs are written in a work directory and moved into DIR at the end.
@@ -88,7 +90,7 @@ done
 awk 'FNR == 1 && NR > 1 { next } { print }' "$work"/part-*.tsv \
     >"$work/all.tsv"
 vb-survey sig --clean "$work/indicators.tsv" --rejects "$work/rej-sig.tsv" \
-    "$work/all.tsv" >"$work/significance.tsv" 2>"$work/sig.log" || {
+    --scores "$work/theme-scores.tsv" "$work/all.tsv" >"$work/significance.tsv" 2>"$work/sig.log" || {
 	cat "$work/sig.log" >&2
 	exit 1
 }
@@ -97,13 +99,16 @@ stage_log "vb-survey sig" "$work/sig.log"
 awk 'FNR == 1 && NR > 1 { next } { print }' "$work"/rej-*.tsv \
     >"$work/rejects.tsv"
 {
-	printf 'indicators: %d records; significance: %d tests; deff %s ' \
+	printf 'indicators: %d records; significance: %d tests; ' \
 	    "$(($(wc -l <"$work/indicators.tsv") - 1))" \
-	    "$(($(wc -l <"$work/significance.tsv") - 1))" "$deff"
+	    "$(($(wc -l <"$work/significance.tsv") - 1))"
+	printf 'beleving: %d themes; deff %s ' \
+	    "$(($(wc -l <"$work/theme-scores.tsv") - 1))" "$deff"
 	printf '(margins computed for shares without a published one)\n'
 	printf 'rejects: %d rows\n' "$(($(wc -l <"$work/rejects.tsv") - 1))"
 } >>"$work/summary.txt"
-for t in indicators.tsv significance.tsv rejects.tsv summary.txt; do
+for t in indicators.tsv significance.tsv theme-scores.tsv rejects.tsv \
+    summary.txt; do
 	mv -f -- "$work/$t" "$out/$t"
 done
 cat "$out/summary.txt" >&2

@@ -67,6 +67,26 @@ grep -q $'\tsecret\t' "$TMP/v1/indicators.tsv" || bad "the x cell is not secret"
 cmp "$TMP/v1/indicators.tsv" "$TMP/v2/indicators.tsv" || bad "v2 indicators differ"
 cmp "$TMP/v1/significance.tsv" "$TMP/v2/significance.tsv" || bad "v2 significance differs"
 
+# 5b. Beleving per theme (METHOD.md §6 B): band of city / NL over the share
+# indicators where lower is better, 4-5 capped at 3 unless |z| > 1.96; the
+# theme's B is the mean rounded half up.
+cmp "$TMP/v1/theme-scores.tsv" "$TMP/v2/theme-scores.tsv" || bad "v2 theme scores differ"
+awk -F'\t' 'NR == FNR { if (FNR > 1 && $1 == 2019 && $8 == "pct" && $9 == 0 && $12 == "")
+		{ v[$2 FS $3] = $4; m[$2 FS $3] = ($6 - $5) / 2; th[$3] = $10 }; next }
+	FNR == 1 { next }
+	{ sum = 0; n = 0
+	  for (i in th) {
+	    if (th[i] != $1 || !(("GM0935" FS i) in v) || !(("NL01" FS i) in v)) continue
+	    a = v["GM0935" FS i]; b = v["NL01" FS i]; r = a / b
+	    z = (a - b) / sqrt((m["GM0935" FS i] / 1.96) ^ 2 + (m["NL01" FS i] / 1.96) ^ 2)
+	    s = r < 0.80 ? 1 : r < 0.95 ? 2 : r <= 1.05 ? 3 : r <= 1.25 ? 4 : 5
+	    if (s > 3 && z <= 1.96 && z >= -1.96) s = 3
+	    sum += s; n++ }
+	  if (n != $6 || int(sum / n + 0.5) != $2) { print "B " $1 ": " $2 " want " int(sum / n + 0.5); bad = 1 }
+	  k++ }
+	END { if (k < 5) bad = 1; exit bad }' "$TMP/v1/indicators.tsv" "$TMP/v1/theme-scores.tsv" ||
+	bad "Beleving scores"
+
 # 6. The flat city publication of 2019 gives the StatLine 2019 records.
 pipelines/veiligheidsmonitor.sh -o "$TMP/flat" "$D/ivm_maastricht_2019_flat.csv" 2>/dev/null
 awk -F'\t' 'NR == 1 || ($1 == 2019 && $2 != "NL01")' "$TMP/v1/indicators.tsv" |

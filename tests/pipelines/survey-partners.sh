@@ -86,6 +86,14 @@ PY
 python3 "$TMP/check.py" "$D/partners_2019.csv" "$TMP/p/themes.tsv" \
     "$TMP/p/agreement.tsv" || bad "independent recomputation"
 
+# theme-scores.tsv: the city-wide rows of themes.tsv under the names the
+# priority scoring reads.
+awk -F'\t' 'NR == FNR { if (FNR > 1 && $2 == "") w[$3 FS $4] = $5 FS $6 FS $7 FS $9 FS $10; next }
+	FNR == 1 { if ($0 != "theme\tcriterion\tmean\tn_org\tn_resp\tmin\tmax\tround\tn_dk\torg_sd\tflags") bad = 1; next }
+	{ if (w[$1 FS $2] != $3 FS $4 FS $5 FS $6 FS $7) bad = 1; n++ }
+	END { exit bad || n != length(w) }' "$TMP/p/themes.tsv" "$TMP/p/theme-scores.tsv" ||
+	bad "theme-scores.tsv"
+
 # Balance: scores + weet-niet + rejects = input rows.
 n_in=$(($(wc -l <"$D/partners_2019.csv") - 1))
 grep -q "^balance: .* scores + .* weet-niet + 0 rejects" "$TMP/p/summary.txt" ||
