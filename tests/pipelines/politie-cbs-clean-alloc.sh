@@ -9,6 +9,10 @@ cd "$ROOT"
 for p in vb-clean vb-ingest; do
 	command -v "$p" >/dev/null || { echo "skip: $p not built"; exit 77; }
 done
+if ldd "$(command -v vb-clean)" 2>/dev/null | grep -q 'libasan\|libubsan'; then
+	echo "skip: sanitizer build (its allocator cannot be preloaded over)"
+	exit 77
+fi
 command -v cc >/dev/null || { echo "skip: no C compiler for the shim"; exit 77; }
 cat >"$TMP/count.c" <<'C'
 #define _GNU_SOURCE
