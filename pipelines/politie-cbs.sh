@@ -158,6 +158,10 @@ for t in "$@"; do
 	st=("${PIPESTATUS[@]}")
 	set -e
 	check_stages "$label" vb-clean
+	# Rejects name the table, not the scratch file vb-clean read.
+	awk -F'\t' -v OFS='\t' -v raw="$raw" -v src="$t" \
+	    'NR > 1 && $2 == raw { $2 = src } { print }' "$rej" >"$rej.tmp"
+	mv -f -- "$rej.tmp" "$rej"
 	rm -f -- "$raw"
 	if [ "$k" = month ]; then months+=("$work/clean.$n.tsv"); else years+=("$work/clean.$n.tsv"); fi
 done

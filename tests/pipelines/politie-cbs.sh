@@ -162,7 +162,8 @@ done
 printf '"ID","SoortMisdrijf","WijkenEnBuurten","Perioden","GeregistreerdeMisdrijven_1"\r\n1,"1.1.1 ","GM0935    ","2018MM01",3\r\n2,"1.1.1 ","GM0935    ","2018",3\r\n' >"$TMP/47022NED_bad.csv"
 pipelines/politie-cbs.sh -p sample-data/cbs/47022NED_Perioden.csv -o "$TMP/bad" "$TMP/47022NED_bad.csv" 2>"$TMP/bad.err" ||
     fail "pipeline failed on a row-local error"
-awk -F'\t' '$1 == "clean" && $3 == 3 && $5 == "period" && $6 == "type-error/period" { ok = 1 } END { exit !ok }' \
+awk -F'\t' -v src="$TMP/47022NED_bad.csv" '$1 == "clean" && $2 == src && $3 == 3 && $5 == "period" &&
+    $6 == "type-error/period" { ok = 1 } END { exit !ok }' \
     "$TMP/bad/rejects.tsv" || fail "bad period not in rejects.tsv at line 3"
 grep -q 'vb-clean: read 2, kept 1, rejected 1' "$TMP/bad/summary.txt" || fail "summary of the bad table"
 [ "$(wc -l <"$TMP/bad/counts-month.tsv")" -eq 2 ] || fail "kept row of the bad table"
