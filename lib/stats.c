@@ -33,6 +33,7 @@ static double	beta_inv(double a, double b, double p, bool upper);
 static double	lbeta_int(long a, long b);
 static long	qpois_bisect(double p, double lambda);
 static void	funnel_walk(double mu, double n, struct stats_funnel *f);
+static double	ldbinom(long k, long n, double lc, double lp, double lq);
 static double	binom_two_sided(long x, long n, double p);
 static void	sort_idx(size_t *idx, size_t n,
 		    int (*cmp)(size_t, size_t, const void *), const void *ctx);
@@ -854,6 +855,15 @@ stats_probmap(long n, double x, double b, double *expected,
 		*rr = e > 0 ? 100 * (double)n / e : NAN;
 }
 
+/* log dbinom(k, n, p) given lc = lgamma(n + 1), lp = log p and
+ * lq = log(1 - p). */
+static double
+ldbinom(long k, long n, double lc, double lp, double lq)
+{
+	return lc - lgamma((double)k + 1) - lgamma((double)(n - k) + 1) +
+	    (double)k * lp + (double)(n - k) * lq;
+}
+
 /* binom.test's two-sided p: P of all outcomes with dbinom <= d·(1 + 1e-7).
  * R sums over i; dbinom is non-increasing from ceil(np) up and
  * non-decreasing up to floor(np), so a binary search finds the same count
@@ -862,10 +872,14 @@ static double
 binom_two_sided(long x, long n, double p)
 {
 	const double relerr = 1 + 1e-7;
-	double d, m, pv;
+	double d, m, pv, lc, lp, lq;
 	long lo, hi, mid, y;
 
-	d = stats_dbinom(x, n, p) * relerr;
+	/* Compare log densities, with the constant parts computed once. */
+	lc = lgamma((double)n + 1);
+	lp = log(p);
+	lq = log1p(-p);
+	d = ldbinom(x, n, lc, lp, lq) + log(relerr);
 	m = (double)n * p;
 	if ((double)x == m)
 		return 1;
@@ -875,7 +889,7 @@ binom_two_sided(long x, long n, double p)
 		hi = n + 1;
 		while (lo < hi) {
 			mid = lo + (hi - lo) / 2;
-			if (stats_dbinom(mid, n, p) <= d)
+			if (ldbinom(mid, n, lc, lp, lq) <= d)
 				hi = mid;
 			else
 				lo = mid + 1;
@@ -888,7 +902,7 @@ binom_two_sided(long x, long n, double p)
 		hi = (long)floor(m) + 1;
 		while (lo < hi) {
 			mid = lo + (hi - lo) / 2;
-			if (stats_dbinom(mid, n, p) <= d)
+			if (ldbinom(mid, n, lc, lp, lq) <= d)
 				lo = mid + 1;
 			else
 				hi = mid;
@@ -907,7 +921,7 @@ stats_rate_test(long x1, double t1, long x2, double t2, double conf,
 	long n;
 
 	if (x1 < 0 || x2 < 0 || x1 > LONG_MAX - x2 || x1 + x2 == 0 ||
-	    !(t1 > 0) || !(t2 > 0) || !(conf > 0 && conf < 1)) {
+	    !(t1 > 0) || !(t2 > 0) || !(conf >= 0 && conf < 1)) {
 		r->rr = r->lo = r->hi = NAN;
 		r->p = 1;
 		return -1;
@@ -917,6 +931,10 @@ stats_rate_test(long x1, double t1, long x2, double t2, double conf,
 	alpha = (1 - conf) / 2;
 	r->rr = ((double)x1 / t1) / ((double)x2 / t2);
 	r->p = binom_two_sided(x1, n, p);
+	if (conf == 0) {
+		r->lo = r->hi = NAN;
+		return 0;
+	}
 	pl = x1 == 0 ? 0 : beta_inv((double)x1, (double)(n - x1) + 1, alpha,
 	    false);
 	pu = x1 == n ? 1 : beta_inv((double)x1 + 1, (double)(n - x1), alpha,

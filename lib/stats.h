@@ -158,9 +158,12 @@ struct stats_rtest {
 
 /* R poisson.test(c(x1, x2), c(t1, t2), conf.level = conf): the conditional
  * binomial test of x1 | x1 + x2 ~ Bin(x1 + x2, t1 / (t1 + t2)).  Put the
- * newer period first so that rr = new / old.  x2 = 0 gives rr = +inf.
- * Returns 0, or -1 (with rr, lo, hi NaN and p = 1) when x1 + x2 = 0, a
- * count is negative, t1 or t2 <= 0 or conf is outside (0, 1). */
+ * newer period first so that rr = new / old; for "last year vs the 3
+ * before" pass x2 = Σc and t2 = ΣN of those years.  x2 = 0 gives rr = +inf.
+ * conf = 0 skips the interval (lo = hi = NaN), which saves most of the
+ * time when only p and rr are needed (the trend score).  Returns 0, or -1
+ * (with rr, lo, hi NaN and p = 1) when x1 + x2 = 0, a count is negative,
+ * t1 or t2 <= 0 or conf is outside [0, 1). */
 int	 stats_rate_test(long x1, double t1, long x2, double t2, double conf,
 	    struct stats_rtest *r);
 

@@ -633,6 +633,12 @@ START_TEST(test_rate_test_edges)
 	ck_assert(isnan(r.rr) && r.p == 1);
 	ck_assert_int_eq(stats_rate_test(1, 0, 3, 1, 0.95, &r), -1);
 	ck_assert_int_eq(stats_rate_test(1, 1, 3, 1, 1.0, &r), -1);
+	ck_assert_int_eq(stats_rate_test(1, 1, 3, 1, -0.5, &r), -1);
+	/* conf = 0: p and rr only. */
+	ck_assert_int_eq(stats_rate_test(18, 1, 30, 1, 0, &r), 0);
+	ck_assert(isnan(r.lo) && isnan(r.hi));
+	ck_near(r.p, 0.1114, 0.00005, "p without CI");
+	ck_near(r.rr, 0.6, 1e-12, "rr without CI");
 	ck_assert_int_eq(stats_rate_test(-1, 1, 3, 1, 0.95, &r), -1);
 }
 END_TEST
