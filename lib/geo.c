@@ -34,7 +34,7 @@ struct geo_set {
 	struct geo_ring	*r;
 	size_t		 nr, rcap;
 	char		**code;
-	uint32_t	*rank;	/* strcmp order of the codes, when ranked */
+	uint32_t	*rank;	/* strcmp order of codes, if ranked */
 	size_t		 na, acap;
 	uint32_t	*hash;	/* open addressing: area + 1, 0 free */
 	size_t		 hcap;
@@ -43,10 +43,10 @@ struct geo_set {
 	bool		 indexed;
 	double		 gx0, gy0, gx1, gy1, cs, inv;
 	size_t		 nx, ny;
-	uint32_t	*cell;	/* CELL_EMPTY, CELL_OWNER | area, or ix offset */
+	uint32_t	*cell;	/* EMPTY, OWNER | area, or ix offset */
 	uint32_t	*ix;	/* per mixed cell: n, then n entries */
 	size_t		 nix;
-	double		*tog;	/* toggle heights, see geo_build_index */
+	double		*tog;	/* toggle heights (see the index) */
 	size_t		 ntog;
 };
 
@@ -518,12 +518,11 @@ geo_locate(const struct geo_set *s, double x, double y)
 		return (int)(c & ~CELL_OWNER);
 	p = s->ix + c;
 	for (n = *p++; n > 0; n--) {
-		uint32_t ne = p[1], w = p[2], k;
-		const double *t = s->tog + p[3];
-		int acc = (int)(w >> 31);
+		uint32_t ne = p[1], nt = p[2] & ~D0_BIT, k;
+		int acc = (int)(p[2] >> 31);
 
-		for (k = w & ~D0_BIT; k > 0; k--)
-			acc ^= *t++ <= y;
+		for (k = 0; k < nt; k++)
+			acc ^= s->tog[p[3] + k] <= y;
 		for (k = 0; k < ne; k++) {
 			int r = edge_test(&s->e[p[4 + k]], x, y);
 
@@ -639,6 +638,10 @@ struct bnode {
 	uint32_t	 edge, ring, next;
 };
 
+struct ekey {			/* sort key of an entry and where it is */
+	uint32_t	 cell, rank, off;
+};
+
 struct codeidx {
 	const char	*code;
 	uint32_t	 idx;
@@ -651,12 +654,12 @@ struct build {
 	size_t		 nnode, nodecap;
 	uint32_t	*stamp;		/* per edge */
 	uint32_t	 st;
-	double		*xc;		/* per edge: crossing at the row's ymin */
+	double		*xc;		/* per edge: x at row ymin */
 	double		*cross;
 	size_t		 ncross, crosscap;
-	uint32_t	*ent;		/* cell, area, ne, ntog|d0, togoff, ... */
+	uint32_t	*ent;		/* cell area ne nt|d0 togoff e.. */
 	size_t		 nent, entcap;
-	uint32_t	*entoff;	/* ent offsets of the entries */
+	struct ekey	*entoff;	/* the entries, to sort */
 	size_t		 nentoff, entoffcap;
 	double		*tog;
 	size_t		 ntog, togcap;
@@ -678,19 +681,14 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static const uint32_t *sort_ent;
-static const uint32_t *sort_rank;
-
 static int
 cmp_entry(const void *a, const void *b)
 {
-	const uint32_t *x = sort_ent + *(const uint32_t *)a;
-	const uint32_t *y = sort_ent + *(const uint32_t *)b;
+	const struct ekey *x = a, *y = b;
 
-	if (x[0] != y[0])
-		return x[0] < y[0] ? -1 : 1;
-	return (sort_rank[x[1]] > sort_rank[y[1]]) -
-	    (sort_rank[x[1]] < sort_rank[y[1]]);
+	if (x->cell != y->cell)
+		return x->cell < y->cell ? -1 : 1;
+	return (x->rank > y->rank) - (x->rank < y->rank);
 }
 
 static size_t
@@ -769,7 +767,8 @@ build_area(struct geo_set *s, struct build *b, const size_t *rings,
 			for (j = j0; j <= j1; j++) {
 				double b0 = s->gy0 + (double)j * s->cs - eps;
 				double b1 = b0 + s->cs + 2 * eps;
-				double ya = fmax(e->y1, b0), yb = fmin(e->y2, b1);
+				double ya = fmax(e->y1, b0);
+				double yb = fmin(e->y2, b1);
 				double xa, xb;
 				size_t i0, i1;
 
@@ -826,7 +825,9 @@ build_area(struct geo_set *s, struct build *b, const size_t *rings,
 				b->cross[b->ncross++] = b->xc[k];
 			}
 		}
-		qsort(b->cross, b->ncross, sizeof *b->cross, cmp_double);
+		if (b->ncross > 1)
+			qsort(b->cross, b->ncross, sizeof *b->cross,
+			    cmp_double);
 		q = 0;
 		for (i = ci0; i <= ci1; i++) {
 			double xmax = s->gx0 + (double)(i + 1) * s->cs;
@@ -866,7 +867,9 @@ build_area(struct geo_set *s, struct build *b, const size_t *rings,
 			    grow(&b->ent, &b->entcap, b->nent + 5 + ne,
 			    sizeof *b->ent) != 0)
 				return -1;
-			b->entoff[b->nentoff++] = (uint32_t)b->nent;
+			b->entoff[b->nentoff].cell = (uint32_t)(j * s->nx + i);
+			b->entoff[b->nentoff].rank = b->rank[area];
+			b->entoff[b->nentoff++].off = (uint32_t)b->nent;
 			e0 = b->nent;
 			b->ent[e0] = (uint32_t)(j * s->nx + i);
 			b->ent[e0 + 1] = area;
@@ -941,7 +944,8 @@ geo_build_index(struct geo_set *s)
 		ci[i].code = s->code[i];
 		ci[i].idx = (uint32_t)i;
 	}
-	qsort(ci, s->na, sizeof *ci, cmp_code);
+	if (s->na > 1)
+		qsort(ci, s->na, sizeof *ci, cmp_code);
 	for (i = 0; i < s->na; i++)
 		s->rank[ci[i].idx] = (uint32_t)i;
 	s->ranked = true;
@@ -1013,22 +1017,18 @@ geo_build_index(struct geo_set *s)
 	if (b.nent > 0 && (ip = realloc(b.ent, b.nent * sizeof *b.ent)) !=
 	    NULL)
 		b.ent = ip;
-	if (b.nentoff > 0 && (ip = realloc(b.entoff, b.nentoff *
-	    sizeof *b.entoff)) != NULL)
-		b.entoff = ip;
-	sort_ent = b.ent;
-	sort_rank = s->rank;
-	qsort(b.entoff, b.nentoff, sizeof *b.entoff, cmp_entry);
+	if (b.nentoff > 1)
+		qsort(b.entoff, b.nentoff, sizeof *b.entoff, cmp_entry);
 	for (pass = 0; pass < 2; pass++) {	/* size, then fill */
 		s->nix = 0;
 		for (i = 0; i < b.nentoff; i = k) {
-			uint32_t c = b.ent[b.entoff[i]], own = s->cell[c];
+			uint32_t c = b.entoff[i].cell, own = s->cell[c];
 			size_t used = 0, m;
 
-			for (k = i; k < b.nentoff && b.ent[b.entoff[k]] == c;
+			for (k = i; k < b.nentoff && b.entoff[k].cell == c;
 			    k++)
 				if (own == CELL_EMPTY ||
-				    s->rank[b.ent[b.entoff[k] + 1]] <
+				    b.entoff[k].rank <
 				    s->rank[own & ~CELL_OWNER])
 					used++;
 			if (used == 0)
@@ -1036,7 +1036,8 @@ geo_build_index(struct geo_set *s)
 			if (pass == 0) {
 				s->nix += 1 + 4 * (own != CELL_EMPTY);
 				for (m = i; m < i + used; m++)
-					s->nix += 4 + b.ent[b.entoff[m] + 2];
+					s->nix += 4 +
+					    b.ent[b.entoff[m].off + 2];
 				if (s->nix > CELL_OWNER - 1)
 					goto out;
 				continue;
@@ -1045,7 +1046,7 @@ geo_build_index(struct geo_set *s)
 			s->ix[s->nix++] = (uint32_t)(used +
 			    (own != CELL_EMPTY));
 			for (m = i; m < i + used; m++) {
-				const uint32_t *en = b.ent + b.entoff[m];
+				const uint32_t *en = b.ent + b.entoff[m].off;
 
 				memcpy(s->ix + s->nix, en + 1,
 				    (4 + en[2]) * sizeof *s->ix);
@@ -1182,14 +1183,15 @@ struct gj {
 	size_t		 npt, ptcap;
 	size_t		*rl;		/* ring lengths */
 	size_t		 nrl, rlcap;
-	size_t		 total;		/* positions in this call */
+	size_t		 total;		/* positions so far */
 	int		 posdepth;
 	char		 code[GEO_MAX_CODE + 1];
 	bool		 have_code;
 	enum geo_crs	 crs;
 };
 
-static int	gj_fail(struct gj *, const char *fmt, ...) GEO_PRINTFLIKE(2, 3);
+static int	gj_fail(struct gj *, const char *fmt, ...)
+		    GEO_PRINTFLIKE(2, 3);
 
 static int
 gj_fail(struct gj *g, const char *fmt, ...)
@@ -1734,7 +1736,8 @@ geo_interior_point(const struct geo_set *s, int idx, double *x, double *y)
 		cr[n++] = e->x1 + (ly - e->y1) * (e->x2 - e->x1) /
 		    (e->y2 - e->y1);
 	}
-	qsort(cr, n, sizeof *cr, cmp_double);
+	if (n > 1)
+		qsort(cr, n, sizeof *cr, cmp_double);
 	for (i = 0; i + 1 < n; i += 2)
 		if (cr[i + 1] - cr[i] > best) {
 			best = cr[i + 1] - cr[i];

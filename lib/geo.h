@@ -29,12 +29,12 @@
 
 #define GEO_MAX_VERTICES	20000000	/* edges in one set */
 #define GEO_MAX_AREAS		4000000
-#define GEO_MAX_CODE		63		/* bytes in an area code */
+#define GEO_MAX_CODE		63		/* bytes in a code */
 
 enum geo_crs {
-	GEO_CRS_AUTO,	/* RD or WGS84, decided from the coordinate ranges */
+	GEO_CRS_AUTO,	/* RD or WGS84, decided from the ranges */
 	GEO_CRS_RD,	/* EPSG:28992, x east, y north, metres */
-	GEO_CRS_WGS84	/* EPSG:4326 as GeoJSON and WKT write it: lon, lat */
+	GEO_CRS_WGS84	/* EPSG:4326 as GeoJSON and WKT have it: lon lat */
 };
 
 struct geo_set;
@@ -70,8 +70,9 @@ int		 geo_add_wkt(struct geo_set *, const char *code,
  * "byte N, feature F: why" in err (JSON syntax, limits such as
  * JSON_MAX_DEPTH, unsupported geometry, missing code, coordinates neither
  * RD nor WGS84 around the Netherlands).  Nothing is added on error. */
-int		 geo_add_geojson(struct geo_set *, const char *buf, size_t len,
-		    const char *code_prop, char *err, size_t errlen);
+int		 geo_add_geojson(struct geo_set *, const char *buf,
+		    size_t len, const char *code_prop, char *err,
+		    size_t errlen);
 
 /* geo_new + geo_add_geojson + geo_build_index.  NULL with err set. */
 struct geo_set	*geo_load_geojson(const char *buf, size_t len,
@@ -85,7 +86,8 @@ int		 geo_build_index(struct geo_set *);
  * rule above, or -1 when no closure contains it.  Uses the index when it is
  * current, else geo_locate_brute.  Thread-safe: reads only. */
 int		 geo_locate(const struct geo_set *, double x, double y);
-int		 geo_locate_brute(const struct geo_set *, double x, double y);
+int		 geo_locate_brute(const struct geo_set *, double x,
+		    double y);
 
 /* As geo_locate, but when no area contains the point, the area whose
  * boundary is nearest, if within maxdist metres (ties: lowest code).  *dist
@@ -101,11 +103,11 @@ int		 geo_find(const struct geo_set *, const char *code);
 /* Number of edges kept (after dropping degenerate rings). */
 size_t		 geo_edges(const struct geo_set *);
 /* Bounding box of all edges; false when the set is empty. */
-bool		 geo_bounds(const struct geo_set *, double *xmin, double *ymin,
-		    double *xmax, double *ymax);
-/* Bounding box of area idx; false when it has no rings. */
-bool		 geo_area_bounds(const struct geo_set *, int idx, double *xmin,
+bool		 geo_bounds(const struct geo_set *, double *xmin,
 		    double *ymin, double *xmax, double *ymax);
+/* Bounding box of area idx; false when it has no rings. */
+bool		 geo_area_bounds(const struct geo_set *, int idx,
+		    double *xmin, double *ymin, double *xmax, double *ymax);
 /* A point inside area idx (even-odd rule, not on a ring): the middle of the
  * widest inside stretch of a horizontal line through the area, the line
  * chosen halfway between two vertex heights near the middle of its box.

@@ -18,7 +18,7 @@
 #endif
 
 enum {
-	ST_VALUE,		/* a value must follow (top level, after ':') */
+	ST_VALUE,		/* a value must follow (top, after ':') */
 	ST_VALUE_OR_END,	/* after '[' */
 	ST_KEY_OR_END,		/* after '{' */
 	ST_KEY,			/* after ',' in an object */
@@ -327,12 +327,12 @@ lex_string(struct json_lexer *lx)
 		while (i < lx->len && b[i] != '"' && b[i] != '\\' &&
 		    (unsigned char)b[i] >= 0x20 && (unsigned char)b[i] < 0x80)
 			i++;
-		if (i > run && str_put(lx, b + run, i - run) != 0)
-			return fail(lx, start, "out of memory");
-		if (lx->strlen > JSON_MAX_STRING)
+		if (lx->strlen + (i - run) > JSON_MAX_STRING)
 			return fail(lx, start,
 			    "string longer than %u bytes (JSON_MAX_STRING)",
 			    JSON_MAX_STRING);
+		if (i > run && str_put(lx, b + run, i - run) != 0)
+			return fail(lx, start, "out of memory");
 		if (i >= lx->len)
 			return fail(lx, start, "unterminated string");
 		if (b[i] == '"') {

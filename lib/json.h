@@ -9,11 +9,11 @@
 #include <stddef.h>
 
 #define JSON_MAX_DEPTH	64		/* nested arrays + objects */
-#define JSON_MAX_STRING	(1u << 20)	/* decoded bytes in one string */
+#define JSON_MAX_STRING	(1u << 20)	/* decoded bytes of a string */
 
 enum json_tok {
 	JSON_ERROR = -1,	/* see json_errmsg(); sticky */
-	JSON_END = 0,		/* the single top-level value is complete */
+	JSON_END = 0,		/* the top-level value is complete */
 	JSON_OBJ_BEGIN,
 	JSON_OBJ_END,
 	JSON_ARR_BEGIN,
@@ -33,19 +33,20 @@ struct json_lexer {
 	size_t		 tokpos;	/* offset of the last token */
 	int		 depth;
 	int		 state;
-	unsigned char	 stack[JSON_MAX_DEPTH];	/* 1 object, 0 array */
-	char		*str;		/* decoded string, NUL-terminated */
+	unsigned char	 stack[JSON_MAX_DEPTH]; /* 1 object, 0 array */
+	char		*str;		/* decoded, NUL-terminated */
 	size_t		 strlen;
 	size_t		 strcap;
 	double		 num;
-	const char	*raw;		/* number text, not NUL-terminated */
+	const char	*raw;		/* number text, no NUL */
 	size_t		 rawlen;
 	char		 err[160];
 };
 
 /* Start reading buf[0..len-1] (a leading UTF-8 BOM is skipped).  The buffer
  * must outlive the lexer.  Release with json_done(). */
-void		 json_init(struct json_lexer *, const char *buf, size_t len);
+void		 json_init(struct json_lexer *, const char *buf,
+		    size_t len);
 void		 json_done(struct json_lexer *);
 
 /* The next token.  Grammar, UTF-8, escapes, number syntax, nesting depth

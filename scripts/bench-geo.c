@@ -128,13 +128,13 @@ national(void)
 			side(i, j, 0, pts);			/* bottom */
 			for (k = 0; k < NAT_SEG; k++, n++)
 				memcpy(xy + 2 * n, pts + 2 * k, 16);
-			side(i + 1, j, 1, pts);			/* right */
+			side(i + 1, j, 1, pts);		/* right */
 			for (k = 0; k < NAT_SEG; k++, n++)
 				memcpy(xy + 2 * n, pts + 2 * k, 16);
-			side(i, j + 1, 0, pts);			/* top, back */
+			side(i, j + 1, 0, pts);		/* top, back */
 			for (k = NAT_SEG; k > 0; k--, n++)
 				memcpy(xy + 2 * n, pts + 2 * k, 16);
-			side(i, j, 1, pts);			/* left, back */
+			side(i, j, 1, pts);		/* left, back */
 			for (k = NAT_SEG; k > 0; k--, n++)
 				memcpy(xy + 2 * n, pts + 2 * k, 16);
 			rl[0] = (size_t)n;

@@ -26,9 +26,12 @@ Suite	*geo_suite(void);
 #endif
 #define GEO_REF_FALLBACK	"../shared/reference"
 
-#define BUURT_RD	"cartomap-buurt-2018/buurt_2018_maastricht_rd_DERIVED.geojson"
-#define BUURT_WGS	"cartomap-buurt-2018/buurt_2018_maastricht_wgs84.geojson"
-#define WIJK_RD		"tmap-nld-2022/NLD_dist_maastricht_rd_DERIVED.geojson"
+#define BUURT_RD	"cartomap-buurt-2018/" \
+	"buurt_2018_maastricht_rd_DERIVED.geojson"
+#define BUURT_WGS	"cartomap-buurt-2018/" \
+	"buurt_2018_maastricht_wgs84.geojson"
+#define WIJK_RD		"tmap-nld-2022/" \
+	"NLD_dist_maastricht_rd_DERIVED.geojson"
 #define WIJK_CSV	"tmap-nld-2022/NLD_dist_maastricht.csv"
 
 static char *
@@ -195,7 +198,7 @@ START_TEST(test_hole)
 		if (pass == 1)
 			ck_assert_int_eq(geo_build_index(s), 0);
 		if (pass == 2)
-			add(s, "BU1", hole, 4);		/* fill the hole */
+			add(s, "BU1", hole, 4);	/* fill the hole */
 		if (pass == 2)
 			ck_assert_int_eq(geo_build_index(s), 0);
 		ck_assert_str_eq(at(s, 1, 1), "BU2");
