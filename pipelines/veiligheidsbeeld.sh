@@ -476,11 +476,12 @@ if [ -n "$period" ] && [ -r "$month_file" ]; then
 		END { print "period", "period_prev", "theme", "name", "tier", "count",
 		          "population", "base_count", "base_population", "status"
 		  for (t in want) {
-		    if (nm["now", t] == 0 && nm["prev", t] == 0) continue
+		    if (nm["now", t] == 0) continue
 		    st = (t in sup) ? "suppressed" : ""
-		    full = nm["now", t] > 0 && nm["prev", t] > 0 && st == ""
+		    full = nm["prev", t] > 0 && st == ""
 		    print qy "Q" qn, (qy - 1) "Q" qn, t, (t in name) ? name[t] : tname[t], tier[t],
-		        cnt["now", t] + 0, full ? 1 : "", cnt["prev", t] + 0, full ? 1 : "", st } }
+		        cnt["now", t] + 0, full ? 1 : "", (nm["prev", t] > 0 ? cnt["prev", t] + 0 : ""),
+		        full ? 1 : "", st } }
 	' "$work/priorities.tsv" "$data/themes.tsv" "$month_file" >"$work/q-in.tsv"
 	[ "$(wc -l <"$work/q-in.tsv")" -gt 1 ] ||
 	    say "quarterly: no months of $period (or of the programme themes) in the crime data"

@@ -154,5 +154,16 @@ for t in stats series priorities disagreement evaluation quarterly manifest; do
 	cmp -s "$out/$t.tsv" "$TMP/out2/$t.tsv" || bad "$t.tsv differs between runs"
 done
 
+# 10. A quarter without data (the sample ends in 2018) gives an empty table
+#     and a message, never made-up zeros; a given crime directory is used.
+pipelines/veiligheidsbeeld.sh --no-html --period 2019Q2 --crime "$out/crime" \
+    -o "$TMP/out3" 2>/dev/null || bad "run with --period 2019Q2 failed"
+[ "$(wc -l <"$TMP/out3/quarterly.tsv")" = 1 ] || bad "2019Q2 quarterly has rows"
+grep -q 'no months of 2019Q2' "$TMP/out3/messages.txt" || bad "no message for 2019Q2"
+grep -q "^angle	crime	ok: taken from" "$TMP/out3/manifest.tsv" || bad "--crime not recorded"
+st=0
+pipelines/veiligheidsbeeld.sh --period 2018Q5 -o "$TMP/out4" 2>/dev/null || st=$?
+[ $st = 2 ] || bad "--period 2018Q5 is not a usage error"
+
 [ $fail = 0 ] && echo "veiligheidsbeeld: all checks passed"
 exit $fail
