@@ -500,6 +500,11 @@ svg_chart_write(FILE *fp, const char *const *xlabel, size_t nx,
 	for (j = 0; j < ns; j++) {
 		if (s[j].lo == NULL || s[j].hi == NULL)
 			continue;
+		for (i = 0; i < nx; i++)
+			if (!isnan(s[j].lo[i]) && !isnan(s[j].hi[i]))
+				break;
+		if (i == nx)
+			continue;
 		fputs("<path class=\"band\" d=\"", fp);
 		pen = false;
 		for (i = 0; i < nx; i++) {
