@@ -391,6 +391,24 @@ itable_load(struct itable *t, const char *path)
 	rec_close(in);
 }
 
+static void
+itable_free(struct itable *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->ind[i].id);
+		free(t->ind[i].stem);
+		free(t->ind[i].title);
+		free(t->ind[i].aliases);
+		free(t->ind[i].unit);
+		free(t->ind[i].direction);
+		free(t->ind[i].theme);
+		free(t->ind[i].breaks);
+	}
+	free(t->ind);
+}
+
 static bool
 alias_match(const char *aliases, const char *name)
 {
@@ -518,6 +536,19 @@ props_load(struct props *pp, const char *path)
 	if (rc < 0)
 		die(1, "config-error: %s", csvin_errmsg(in));
 	csvin_close(in);
+}
+
+static void
+props_free(struct props *pp)
+{
+	size_t i;
+
+	for (i = 0; i < pp->n; i++) {
+		free(pp->key[i]);
+		free(pp->title[i]);
+	}
+	free(pp->key);
+	free(pp->title);
 }
 
 static const char *
@@ -1076,6 +1107,11 @@ run_ivm(const struct opts *o, const char *path)
 	rec_close(in);
 	schema_free(osc);
 	free(col2ind);
+	free(s.parts);
+	intern_free(s.areas);
+	intern_free(s.keys);
+	itable_free(&s.t);
+	props_free(&s.pp);
 	return reject_summary(s.rj, nread, nkept) == 0 ? 0 : 1;
 }
 
@@ -1956,6 +1992,11 @@ run_partners(const struct opts *o, const char *path)
 	free(rorg);
 	free(conflict);
 	free(om);
+	free(ps.rows);
+	for (i = 0; i < ps.ntheme; i++)
+		free(ps.theme[i]);
+	free(ps.theme);
+	intern_free(ps.str);
 	return reject_summary(rj, nread, nkept) == 0 ? 0 : 1;
 }
 
