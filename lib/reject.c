@@ -159,7 +159,8 @@ reject_summary(struct reject *rj, unsigned long nread, unsigned long kept)
 			rc = -1;
 		rj->w = NULL;
 	}
-	qsort(rj->codes, rj->ncodes, sizeof(*rj->codes), cmp_code);
+	if (rj->ncodes > 0)
+		qsort(rj->codes, rj->ncodes, sizeof(*rj->codes), cmp_code);
 	codes[0] = '\0';
 	for (i = 0; i < rj->ncodes; i++) {
 		int n = snprintf(codes + len, sizeof(codes) - len, "%s%s:%lu",
