@@ -92,7 +92,7 @@ static const char *const cstat_name[] = { "", "missing", "secret",
 	"suppressed" };
 
 /* One published number before the margins are joined: marge 0 value, 1
- * lower, 2 upper; for the flat layout 3 = half-width. */
+ * lower, 2 upper; for the flat layout 3 = half-width and 4 = n. */
 struct part {
 	int		 year;
 	uint32_t	 area;
@@ -881,14 +881,10 @@ flat_row(struct ivm *s, const struct record *r, const int *fc,
 			add_part(s, year, area, ind, 2, v[FL_UPPER], CS_OK);
 		if (fc[FL_MARGIN] >= 0 && st[FL_MARGIN] == CS_OK)
 			add_part(s, year, area, ind, 3, v[FL_MARGIN], CS_OK);
-		if (n >= 0 && s->t.respondents >= 0) {
-			/* n per area and wave; keep the first one given. */
-			kl = snprintf(key, sizeof(key), "n\037%d\037%.*s",
-			    year, (int)reg.len, reg.p);
-			if (!seen_key(s->keys, key, (size_t)kl))
-				add_part(s, year, area, s->t.respondents, 0,
-				    (double)n, CS_OK);
-		}
+		/* n of this cell: it differs between indicators when
+		 * respondents skip a question. */
+		if (n >= 0)
+			add_part(s, year, area, ind, 4, (double)n, CS_OK);
 	}
 	return true;
 }
@@ -955,8 +951,12 @@ ivm_write(struct ivm *s, struct rec_writer *w)
 			case 2:
 				c.hi = q->v, c.has_hi = true;
 				break;
-			default:
+			case 3:
 				c.half = q->v, c.has_half = true;
+				break;
+			default:
+				c.n = (long)q->v;
+				n = c.n;
 			}
 		}
 		if (p->ind == s->t.respondents)
@@ -971,7 +971,7 @@ ivm_write(struct ivm *s, struct rec_writer *w)
 			c.has_v = false;
 		/* n of this area and wave: the respondents part, before or
 		 * after this run of parts in the sorted array. */
-		if (s->t.respondents >= 0) {
+		if (n < 0 && s->t.respondents >= 0) {
 			for (k = i; k-- > 0 && s->parts[k].year == p->year &&
 			    s->parts[k].area == p->area;)
 				if (s->parts[k].ind == s->t.respondents &&
@@ -987,6 +987,10 @@ ivm_write(struct ivm *s, struct rec_writer *w)
 					n = (long)s->parts[k].v;
 		}
 		flags[0] = '\0';
+		if (n >= 0 && n < s->o->min_n && c.st == CS_OK) {
+			c.st = CS_SUPPRESSED;
+			c.has_v = false;
+		}
 		if (c.has_half && c.has_v) {
 			c.lo = c.v - c.half, c.has_lo = true;
 			c.hi = c.v + c.half, c.has_hi = true;
@@ -1007,10 +1011,7 @@ ivm_write(struct ivm *s, struct rec_writer *w)
 			flag_add(flags, sizeof(flags), "geen-marge");
 		if (n < 0)
 			flag_add(flags, sizeof(flags), "geen-n");
-		else if (n < s->o->min_n) {
-			if (c.st == CS_OK)
-				c.st = CS_SUPPRESSED;
-		} else if (n < s->o->indicative_n)
+		else if (n >= s->o->min_n && n < s->o->indicative_n)
 			flag_add(flags, sizeof(flags), "indicatief");
 		if (c.st != CS_OK)
 			c.has_v = c.has_lo = c.has_hi = false;

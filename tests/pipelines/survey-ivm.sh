@@ -87,6 +87,11 @@ awk -F'\t' 'NR == FNR { if (FNR > 1 && $1 == 2019 && $8 == "pct" && $9 == 0 && $
 	END { if (k < 5) bad = 1; exit bad }' "$TMP/v1/indicators.tsv" "$TMP/v1/theme-scores.tsv" ||
 	bad "Beleving scores"
 
+# 5c. The golden CLI case with renamed, reordered, renumbered columns and
+# reversed rows expects the very bytes of the plain case.
+cmp tests/cli/survey/0001-ivm-statline/expout tests/cli/survey/0007-ivm-renamed-columns/expout ||
+	bad "CLI goldens 0001 and 0007 differ"
+
 # 6. The flat city publication of 2019 gives the StatLine 2019 records.
 pipelines/veiligheidsmonitor.sh -o "$TMP/flat" "$D/ivm_maastricht_2019_flat.csv" 2>/dev/null
 awk -F'\t' 'NR == 1 || ($1 == 2019 && $2 != "NL01")' "$TMP/v1/indicators.tsv" |
