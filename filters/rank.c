@@ -330,7 +330,8 @@ read_neighbours(const char *path)
 	if (rc < 0)
 		die(1, "%s", rec_errmsg(in));
 	rec_close(in);
-	qsort(t.p, t.n, sizeof(*t.p), cmp_pair);
+	if (t.n > 0)
+		qsort(t.p, t.n, sizeof(*t.p), cmp_pair);
 	return t;
 }
 
@@ -1039,6 +1040,14 @@ run_priorities(const char *path)
 		die_errno(1, "io-error: write error");
 	msg_close_stdout();
 	rec_close(in);
+	schema_free(osc);
+	free(of);
+	free(names);
+	free(extra);
+	free(work);
+	free(th);
+	free(pr);
+	arena_free(&arena);
 	return 0;
 }
 

@@ -228,7 +228,8 @@ nbr_from_geojson(const char *buf, size_t len, const char *code_prop,
 	}
 	if (t != JSON_OBJ_END || json_next(&c.lx) != JSON_END)
 		goto bad;
-	qsort(c.vb.v, c.vb.n, sizeof(*c.vb.v), cmp_vtx);
+	if (c.vb.n > 0)
+		qsort(c.vb.v, c.vb.n, sizeof(*c.vb.v), cmp_vtx);
 	for (i = 0; i < c.vb.n; i = j) {
 		for (j = i + 1; j < c.vb.n && c.vb.v[j].x == c.vb.v[i].x &&
 		    c.vb.v[j].y == c.vb.v[i].y; j++)
@@ -249,7 +250,8 @@ nbr_from_geojson(const char *buf, size_t len, const char *code_prop,
 			}
 		}
 	}
-	qsort(pr, np, sizeof(*pr), cmp_pair);
+	if (np > 0)
+		qsort(pr, np, sizeof(*pr), cmp_pair);
 	for (i = j = 0; i < np; i++)
 		if (j == 0 || cmp_pair(&pr[j - 1], &pr[i]) != 0)
 			pr[j++] = pr[i];
