@@ -467,8 +467,20 @@ disclose_apply(struct table *t, const struct disc_opts *o,
 		}
 		for (c = 0; c < t->ncols; c++) {
 			const char *v = table_get(t, i, (int)c);
+			size_t nl = strlen(t->name[c]);
 			double x;
+			long k;
 
+			/* Other counts of a buurt (base_count, ...) are
+			 * rounded like the count. */
+			if (d[i].level == LV_BUURT && (int)c != cc && nl > 5 &&
+			    strcmp(t->name[c] + nl - 5, "count") == 0 &&
+			    field_long(field_str(v), &k) && k >= 0) {
+				snprintf(buf, sizeof(buf), "%ld",
+				    disclose_round(k, o->base));
+				table_set(t, i, (int)c, buf);
+				continue;
+			}
 			if (!disclose_is_rate(t->name[c]) ||
 			    disclose_is_key(t->name[c]) || v[0] == '\0')
 				continue;

@@ -9,7 +9,8 @@
  *	D2  class S: buurt rows "x"; wijk counts 1-4 "x" (note D2);
  *	D3  class B: buurt counts 1-4 "<5" (note D3);
  *	D4  buurt counts of published cells rounded to a multiple of 5
- *	    (remainder 0-2 down, 3-4 up); wijk and gemeente exact;
+ *	    (remainder 0-2 down, 3-4 up), and so are other buurt columns
+ *	    named *count (base_count); wijk and gemeente exact;
  *	    rate-like columns rounded to 1 decimal; no rate at buurt level
  *	    when the exact count is below 5 (".");
  *	D5  secondary suppression: in every marginal group (buurten of one

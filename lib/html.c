@@ -21,6 +21,7 @@
 #include "rec.h"
 #include "svg.h"
 #include "table.h"
+#include "xlsx.h"
 
 #define MAXFILES	64
 
@@ -328,7 +329,7 @@ css(FILE *fp)
 "10px}\n"
 "th{text-align:left;font-weight:600;border-bottom:2px solid var(--ink);"
 "padding:5px 8px;vertical-align:bottom}\n"
-"td{border-bottom:1px solid var(--line);padding:4px 8px}\n"
+"td{border-bottom:1px solid var(--line);padding:4px 8px;overflow-wrap:anywhere}\n"
 "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;"
 "white-space:nowrap}\n"
 "tr.gm td{font-weight:600;background:var(--bg)}\n"
@@ -820,6 +821,28 @@ theme_order(struct rep *r, size_t *n)
 	return th;
 }
 
+/* Columns holding codes, never formatted as numbers ("2.1" is a theme). */
+static bool
+is_code(const char *name)
+{
+	return xlsx_is_code_col(name) || strstr(name, "period") != NULL ||
+	    strcmp(name, "year") == 0 || strcmp(name, "round") == 0 ||
+	    strcmp(name, "wijk") == 0 || strcmp(name, "themes") == 0 ||
+	    strcmp(name, "ref_area") == 0 || strcmp(name, "benchmark") == 0;
+}
+
+static const char *
+pattern_label(struct rep *r, const char *v)
+{
+	if (strcmp(v, "registratie-hoog-beleving-laag") == 0)
+		return L("registratie hoog, beleving niet", "registered high, "
+		    "not perceived");
+	if (strcmp(v, "registratie-laag-beleving-hoog") == 0)
+		return L("beleving hoog, registratie niet", "perceived high, "
+		    "not registered");
+	return v;
+}
+
 /* Column headings people read. */
 static const char *
 heading(struct rep *r, const char *col)
@@ -877,7 +900,7 @@ plain_table(struct rep *r, const struct table *t, const char *const *cols,
 
 			if (v[0] != '\0') {
 				any = true;
-				numeric = is_num(v);
+				numeric = is_num(v) && !is_code(t->name[idx[j]]);
 			}
 		}
 		fprintf(r->fp, "<th%s>", numeric && any ? " class=\"n\"" : "");
@@ -910,9 +933,11 @@ plain_table(struct rep *r, const struct table *t, const char *const *cols,
 			} else if (strcmp(name, "gevoelig") == 0) {
 				fprintf(r->fp, "<td>%s</td>", strcmp(v, "1") ==
 				    0 ? L("ja", "yes") : "");
-			} else if (is_num(v) && strcmp(name,
-			    "period") != 0 && strcmp(name, "year") != 0 &&
-			    strstr(name, "period") == NULL) {
+			} else if (strcmp(name, "pattern") == 0) {
+				fputs("<td>", r->fp);
+				html_text(r->fp, pattern_label(r, v));
+				fputs("</td>", r->fp);
+			} else if (is_num(v) && !is_code(name)) {
 				double d;
 				int dec = -1;
 
