@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,7 @@ enum method { M_RD, M_WGS84, M_NEAREST, M_PC6HNR, M_PC6, NMETHOD };
 static const char *const method_name[NMETHOD] = {
 	"rd", "wgs84", "nearest", "pc6hnr", "pc6",
 };
+static struct field method_field[NMETHOD];
 
 struct opts {
 	const char	*areas;
@@ -73,11 +75,12 @@ struct area_info {
 	char		 buurt[GEO_MAX_CODE + 1];
 	char		 wijk[GEO_MAX_CODE + 1];
 	char		 gemeente[GEO_MAX_CODE + 1];
+	struct field	 fb, fw, fg;	/* views of the three, for output */
 };
 
 /* The outcome for one row: an area, or a reject reason. */
 struct result {
-	const char	*buurt, *wijk, *gemeente;
+	struct field	 buurt, wijk, gemeente;
 	enum method	 method;
 	const char	*code;		/* NULL: geocoded */
 	int		 field;		/* column the reason is about, or -1 */
@@ -379,6 +382,9 @@ load_areas(struct ctx *c)
 			    "(BU + 8, WK + 6 or GM + 4 characters); see "
 			    "--code-prop", o->areas, i + 1);
 		}
+		a->fb = field_str(a->buurt);
+		a->fw = field_str(a->wijk);
+		a->fg = field_str(a->gemeente);
 	}
 	/* Points within --nearest of the box may still match an area. */
 	pad = o->nearest > 0 ? o->nearest : 0;
@@ -390,28 +396,71 @@ load_areas(struct ctx *c)
 
 enum num { NUM_OK, NUM_EMPTY, NUM_BAD, NUM_COMMA };
 
+static const double pow10_tab[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+	1e13, 1e14, 1e15,
+};
+
 /* A coordinate: C-locale number, or with --decimal-comma one comma as the
- * decimal mark (no dot then, so "176.512,5" is no number). */
+ * decimal mark (no dot then, so "176.512,5" is no number).  The common form
+ * -?digits[.digits] with at most 15 digits is converted here, exactly: the
+ * digits are an integer below 2^53 and the scale a power of ten that is a
+ * double, so one correctly rounded division gives strtod's answer.  Other
+ * forms go to field_double. */
 static enum num
 parse_coord(struct field f, bool comma, double *out)
 {
 	char buf[64];
-	const char *cm;
-	size_t i;
+	const char *p, *end;
+	uint64_t m = 0;
+	size_t nd = 0, nfrac = 0;
+	bool neg = false, point = false, fast = true;
 
 	f = field_trim(f);
 	if (f.len == 0)
 		return NUM_EMPTY;
 	if (f.len >= sizeof(buf))
 		return NUM_BAD;
-	if ((cm = memchr(f.p, ',', f.len)) != NULL) {
+	p = f.p;
+	end = f.p + f.len;
+	if (*p == '-') {
+		neg = true;
+		p++;
+	}
+	for (; p < end; p++) {
+		char ch = *p;
+
+		if (ch >= '0' && ch <= '9') {
+			m = m * 10 + (uint64_t)(ch - '0');
+			nd++;
+			nfrac += point;
+		} else if ((ch == '.' || ch == ',') && !point) {
+			if (ch == ',' && !comma)
+				return NUM_COMMA;
+			point = true;
+		} else if (ch == ',') {
+			return comma ? NUM_BAD : NUM_COMMA;
+		} else {
+			fast = false;
+			break;
+		}
+	}
+	if (fast && nd > 0 && nd <= 15 &&
+	    (nfrac > 0 || !point)) {
+		*out = (double)m / pow10_tab[nfrac];
+		if (neg)
+			*out = -*out;
+		return NUM_OK;
+	}
+	if (memchr(f.p, ',', f.len) != NULL) {
+		/* An exponent or long mantissa with a decimal comma. */
+		size_t i;
+
 		if (!comma)
 			return NUM_COMMA;
-		memcpy(buf, f.p, f.len);
-		buf[f.len] = '\0';
-		if (memchr(f.p, '.', f.len) != NULL ||
-		    memchr(cm + 1, ',', f.len - (size_t)(cm - f.p) - 1) != NULL)
+		if (memchr(f.p, '.', f.len) != NULL)
 			return NUM_BAD;
+		memcpy(buf, f.p, f.len);
 		for (i = 0; i < f.len; i++)
 			if (buf[i] == ',')
 				buf[i] = '.';
@@ -474,9 +523,9 @@ locate(struct ctx *c, double x, double y, enum method m, struct result *res)
 		    "the point lies in a gemeente not asked for");
 		return;
 	}
-	res->buurt = c->info[a].buurt;
-	res->wijk = c->info[a].wijk;
-	res->gemeente = c->info[a].gemeente;
+	res->buurt = c->info[a].fb;
+	res->wijk = c->info[a].fw;
+	res->gemeente = c->info[a].fg;
 	res->method = m;
 }
 
@@ -614,9 +663,9 @@ by_address(struct ctx *c, const struct record *r, struct result *res)
 		    "the address lies outside the areas");
 		return true;
 	}
-	res->buurt = a.buurt;
-	res->wijk = a.wijk;
-	res->gemeente = a.gemeente;
+	res->buurt = field_str(a.buurt);
+	res->wijk = field_str(a.wijk);
+	res->gemeente = field_str(a.gemeente);
 	res->method = pr == PC6_EXACT ? M_PC6HNR : M_PC6;
 	c->t.addr_ok++;
 	return true;
@@ -910,10 +959,12 @@ main(int argc, char *argv[])
 	reject_limits(rj, o.max_rejects, o.max_rate);
 	pg = progress_start(src, o.progress);
 
+	for (k = 0; k < NMETHOD; k++)
+		method_field[k] = field_str(method_name[k]);
 	while ((rc = rec_read(in, &r)) == 1) {
 		nread++;
 		progress_tick(pg, nread, rec_bytes(in), rec_size(in));
-		memset(&res, 0, sizeof(res));
+		res.code = NULL;	/* the rest is set with it */
 		res.field = -1;
 		if (!by_coords(&c, &r, &res) && !by_address(&c, &r, &res)) {
 			c.t.nolocation++;
@@ -945,10 +996,10 @@ main(int argc, char *argv[])
 			of[k] = r.f[keepcol[k]];
 		if (o.date != NULL)
 			of[k++] = field_str(period);
-		of[k++] = field_str(res.buurt);
-		of[k++] = field_str(res.wijk);
-		of[k++] = field_str(res.gemeente);
-		of[k++] = field_str(method_name[res.method]);
+		of[k++] = res.buurt;
+		of[k++] = res.wijk;
+		of[k++] = res.gemeente;
+		of[k++] = method_field[res.method];
 		if (o.ref_version != NULL)
 			of[k++] = field_str(o.ref_version);
 		rec_write(out, of, k);
