@@ -773,6 +773,7 @@ main(int argc, char *argv[])
 	char err[256], period[8];
 	unsigned long nread = 0, nkept = 0, line;
 	int ch, rc, *keepcol, nkeep = 0, cline, cfile;
+	bool ref_year;
 	size_t i, k, nout;
 
 	memset(&c, 0, sizeof(c));
@@ -957,6 +958,13 @@ main(int argc, char *argv[])
 	out = rec_wopen(stdout, osc);
 	rj = reject_open("geocode", o.rejects);
 	reject_limits(rj, o.max_rejects, o.max_rate);
+	if (o.ref_version != NULL && c.pc6 != NULL && *pc6_year(c.pc6) != '\0' &&
+	    strcmp(pc6_year(c.pc6), o.ref_version) != 0)
+		reject_warn(rj, o.pc6, 1, "reference-version-mismatch",
+		    "the pc6hnr table is of %s, --ref-version says %s",
+		    pc6_year(c.pc6), o.ref_version);
+	ref_year = o.ref_version != NULL && strlen(o.ref_version) == 4 &&
+	    strspn(o.ref_version, "0123456789") == 4;
 	pg = progress_start(src, o.progress);
 
 	for (k = 0; k < NMETHOD; k++)
@@ -990,6 +998,17 @@ main(int argc, char *argv[])
 			    res.field >= 0 ? sc->name[res.field] : NULL,
 			    res.code, "%s", res.msg);
 			continue;
+		}
+		if (ref_year && o.date != NULL &&
+		    memcmp(period, o.ref_version, 4) != 0) {
+			long l;
+
+			line = r.line;
+			if (cline >= 0 && field_long(r.f[cline], &l) && l > 0)
+				line = (unsigned long)l;
+			reject_warn(rj, src, line, "reference-version-mismatch",
+			    "the incident year differs from the boundary year "
+			    "of --ref-version");
 		}
 		c.t.by[res.method]++;
 		for (k = 0; k < (size_t)nkeep; k++)
