@@ -68,7 +68,9 @@ for s in "${st[@]}"; do
 		exit 1
 	fi
 done
-awk 'FNR == 1 && NR > 1 { next } { print }' "$work"/rej-*.tsv \
+# With one FILE vb-ingest adds no _file: name it in the rejects.
+awk -F '\t' -v OFS='\t' -v f="$1" 'FNR == 1 && NR > 1 { next }
+    NR > 1 && $2 == "<stdin>" { $2 = f } { print }' "$work"/rej-*.tsv \
     >"$work/rejects.tsv"
 awk -F '\t' -v OFS='\t' '
 	FILENAME ~ /themes/ && FNR > 1 { sc += $7; dk += $8 }

@@ -76,6 +76,12 @@ for f in "$@"; do
 	set -e
 	stage_log "vb-ingest $(basename "$f")" "$work/ingest-$i.log"
 	stage_log "vb-survey ivm $(basename "$f")" "$work/ivm-$i.log"
+	# vb-survey read the file through a pipe: name it in its rejects.
+	if [ -s "$work/rej-ivm-$i.tsv" ]; then
+		awk -F '\t' -v OFS='\t' -v f="$f" 'NR > 1 && $2 == "<stdin>" { $2 = f }
+		    { print }' "$work/rej-ivm-$i.tsv" >"$work/rej-ivm-$i.tmp"
+		mv -f -- "$work/rej-ivm-$i.tmp" "$work/rej-ivm-$i.tsv"
+	fi
 	for s in "${st[@]}"; do
 		if [ "$s" -ne 0 ]; then
 			cat "$work/summary.txt" >&2
