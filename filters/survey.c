@@ -1430,6 +1430,8 @@ run_sig(const struct opts *o, const char *path)
 	}
 	if (rc < 0)
 		die(1, "%s", rec_errmsg(in));
+	if (nread == 0)
+		reject_warn(rj, pv.name, 1, "empty-source", "no records");
 	if (cw != NULL && (rec_wclose(cw) != 0 || fclose(cfp) != 0))
 		die_errno(1, "io-error: %s", o->clean);
 	qsort(t, nt, sizeof(*t), cmp_trow);
