@@ -381,9 +381,8 @@ awk -F'\t' -v OFS='\t' -v OFMT=%.10g -v CONVFMT=%.10g '
 		    "B", "P", "trend_rr", "trend_p", "partner_trend", "pattern"; next }
 	{ o = $c["O"]; t = $c["T"]; b = $c["B"]; p = $c["P"]
 	  if (b == "" && p == "") next
-	  if (o == "" && t == "") next
-	  m = (o == "" ? 0 : o); if (t != "" && t > m) m = t
-	  reg = m >= 4 ? "hoog" : m <= 2 ? "laag" : "midden"
+	  if (t == "") next
+	  reg = t >= 4 ? "hoog" : t <= 2 ? "laag" : "midden"
 	  res = band(b); par = band(p)
 	  other = (res == "hoog" || par == "hoog")
 	  if (reg == "hoog" && !other) pat = "registratie-hoog-beleving-laag"

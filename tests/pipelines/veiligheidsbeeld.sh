@@ -114,15 +114,18 @@ awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	END { exit !f }' "$out/priorities.tsv" || bad "priorities: woninginbraak T or counts"
 
 # 5. disagreement.tsv: every row is a theme whose registered angle (max of
-#    O, T >= 4) differs from residents/partners (B or P >= 3.5).
+#    trend T >= 4: rising) differs from residents/partners (B or P >= 3.5),
+#    and every such theme with T and B or P is listed.
 awk -F'\t' '
 	FILENAME == ARGV[1] { if (FNR == 1) { for (i = 1; i <= NF; i++) p[$i] = i; next }
-		o = $p["O"]; t = $p["T"]; m = o == "" ? 0 : o; if (t != "" && t > m) m = t
-		reg[$1] = m >= 4; oth[$1] = ($p["B"] != "" && $p["B"] >= 3.5) || ($p["P"] != "" && $p["P"] >= 3.5); next }
+		if ($p["T"] == "" || ($p["B"] == "" && $p["P"] == "")) next
+		reg = $p["T"] >= 4; oth = ($p["B"] != "" && $p["B"] >= 3.5) || ($p["P"] != "" && $p["P"] >= 3.5)
+		if (reg != oth) want[$1] = 1; next }
 	FNR == 1 { next }
-	{ if (reg[$1] == oth[$1]) { print "not a disagreement", $1; bad++ } }
-	END { exit bad > 0 }' "$out/priorities.tsv" "$out/disagreement.tsv" ||
-    bad "disagreement.tsv lists agreeing themes"
+	{ if (!($1 in want)) { print "not a disagreement", $1; bad++ }; got[$1] = 1 }
+	END { for (t in want) if (!(t in got)) { print "missing disagreement", t; bad++ }
+	      exit bad > 0 }' "$out/priorities.tsv" "$out/disagreement.tsv" ||
+    bad "disagreement.tsv does not list exactly the disagreeing themes"
 
 # 6. quarterly.tsv: woninginbraak in the last quarter (2018Q4) and a year
 #    earlier, summed from the raw monthly table.
