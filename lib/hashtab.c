@@ -25,8 +25,7 @@ struct hashtab {
 	size_t		 mask;		/* slots - 1; slots a power of two */
 };
 
-/* The primes and the round of xxHash64: each step is a bijection of the
- * accumulator, so distinct inputs only collide by chance. */
+/* Multipliers from xxHash64 and wyhash. */
 #define P1	0x9e3779b185ebca87ULL
 #define P2	0xc2b2ae3d27d4eb4fULL
 #define P3	0x165667b19e3779f9ULL
@@ -49,12 +48,13 @@ load32(const unsigned char *p)
 	return v;
 }
 
+/* One multiply per word: for a fixed word the step is a bijection of h, so
+ * different keys only collide by chance; the final avalanche in
+ * hashtab_hash spreads the bits into the slot index and the tag. */
 static uint64_t
-round64(uint64_t acc, uint64_t v)
+step(uint64_t h, uint64_t w)
 {
-	acc += v * P2;
-	acc = acc << 31 | acc >> 33;
-	return acc * P1;
+	return ((h << 5 | h >> 59) ^ w) * P1;
 }
 
 /* Never reads outside p[0..len): short keys are loaded in overlapping
@@ -64,35 +64,33 @@ hash_field(uint64_t h, const unsigned char *p, size_t len)
 {
 	size_t n = len;
 
-	h = round64(h, (uint64_t)len);
+	h ^= (uint64_t)len * P3;
 	while (n > 16) {
-		h = round64(round64(h, load64(p)), load64(p + 8));
+		h = step(step(h, load64(p)), load64(p + 8));
 		p += 16;
 		n -= 16;
 	}
 	if (n > 8)
-		return round64(round64(h, load64(p)), load64(p + n - 8));
+		return step(step(h, load64(p)), load64(p + n - 8));
 	if (n >= 4)
-		return round64(h, load32(p) << 32 | load32(p + n - 4));
+		return step(h, load32(p) << 32 | load32(p + n - 4));
 	if (n > 0)
-		return round64(h, (uint64_t)p[0] << 16 |
-		    (uint64_t)p[n >> 1] << 8 | p[n - 1]);
-	return h;
+		return step(h, (uint64_t)p[0] << 16 | (uint64_t)p[n >> 1] << 8 |
+		    p[n - 1]);
+	return step(h, 0);
 }
 
 uint64_t
 hashtab_hash(const struct hashtab *t, const struct field *f)
 {
-	uint64_t h = P3;
+	uint64_t h = P2;
 	size_t k;
 
 	for (k = 0; k < t->nkeys; k++)
 		h = hash_field(h, (const unsigned char *)f[k].p, f[k].len);
-	h ^= h >> 33;
+	h ^= h >> 32;
 	h *= P2;
-	h ^= h >> 29;
-	h *= P3;
-	return h ^ (h >> 32);
+	return h ^ (h >> 29);
 }
 
 struct hashtab *
@@ -118,6 +116,25 @@ hashtab_free(struct hashtab *t)
 	free(t);
 }
 
+/* a[0..n) == b[0..n), with the same overlapping loads as the hash for
+ * short keys (a call to memcmp costs more than the compare). */
+static bool
+bytes_eq(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	if (n > 8)
+		return ((load64(a) ^ load64(b)) |
+		    (load64(a + n - 8) ^ load64(b + n - 8))) == 0;
+	if (n >= 4)
+		return ((load32(a) ^ load32(b)) |
+		    (load32(a + n - 4) ^ load32(b + n - 4))) == 0;
+	if (n > 0)
+		return a[0] == b[0] && a[n >> 1] == b[n >> 1] &&
+		    a[n - 1] == b[n - 1];
+	return true;
+}
+
 static bool
 key_eq(const struct hashtab *t, const unsigned char *s, const struct field *f)
 {
@@ -126,7 +143,8 @@ key_eq(const struct hashtab *t, const unsigned char *s, const struct field *f)
 
 	for (k = 0; k < t->nkeys; k++) {
 		memcpy(&len, s, 4);
-		if (len != f[k].len || memcmp(s + 4, f[k].p, len) != 0)
+		if (len != f[k].len ||
+		    !bytes_eq(s + 4, (const unsigned char *)f[k].p, len))
 			return false;
 		s += 4 + (size_t)len + 1;
 	}
