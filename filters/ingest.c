@@ -232,7 +232,7 @@ main(int argc, char *argv[])
 	struct reject *rj;
 	struct csv_row r;
 	struct outcol *oc = NULL;
-	struct schema *first = NULL, *osc;
+	struct schema *first = NULL, *osc = NULL;
 	struct field *f = NULL;
 	struct pseudo *ps = NULL;
 	struct progress *pg;
@@ -424,5 +424,12 @@ main(int argc, char *argv[])
 	msg_close_stdout();
 	pseudo_close(ps);
 	reject_summary(rj, nread, nkept);
+	for (i = 0; i < nout; i++)
+		free((char *)oc[i].name);
+	free(oc);
+	free(f);
+	free(hex);
+	schema_free(first);
+	schema_free(osc);
 	return 0;
 }

@@ -18,7 +18,7 @@
 
 struct fl { size_t off, len; };			/* a field in rowbuf */
 struct qrow { size_t first, nf; unsigned long line; const char *code;
-	bool direct; char msg[160]; };
+	bool direct, nul; char msg[160]; };
 
 struct csvin {
 	struct gzin	*in;
@@ -51,6 +51,7 @@ struct csvin {
 	/* handed out */
 	struct field	*fv;
 	char		*dq;		/* fast_row: field has "" pairs */
+	unsigned char	 stop[256];	/* fast_row: NUL, delimiter, quote */
 	size_t		 fvcap;
 	unsigned long	 rows;
 	/* header */
@@ -211,6 +212,7 @@ enqueue(struct csvin *c)
 	}
 	c->q[c->nq].code = NULL;
 	c->q[c->nq].direct = false;
+	c->q[c->nq].nul = false;
 	c->q[c->nq].msg[0] = '\0';
 	return &c->q[c->nq++];
 }
@@ -246,6 +248,8 @@ parser_init(struct csvin *c)
 		die(1, "resource-limit: libcsv: out of memory");
 	csv_set_space_func(&c->p, no_space);
 	csv_set_delim(&c->p, (unsigned char)c->delim);
+	memset(c->stop, 0, sizeof(c->stop));
+	c->stop[0] = c->stop[(unsigned char)c->delim] = c->stop['"'] = 1;
 }
 
 /* The next physical line with its terminator: 1, 0 at end, -1 on error. */
@@ -365,9 +369,9 @@ static bool
 fast_row(struct csvin *c, char *s, size_t n)
 {
 	size_t body = n, nf = 0, i;
-	char *p, *e, *t, *q, *d;
+	char *p, *e, *t, *q, *d, save;
 	struct qrow *qr;
-	bool crlf = false;
+	bool crlf = false, nul;
 	const char delim = (char)c->delim;
 
 	if (c->d.lazy_quotes || c->d.no_fast_path || c->p.pstate != 0 ||
@@ -381,10 +385,13 @@ fast_row(struct csvin *c, char *s, size_t n)
 	}
 	if (memchr(s, '\r', body) != NULL)
 		return false;
+	nul = memchr(s, '\0', body) != NULL;
 	/* Pass 1 only looks: the line stays intact for libcsv if it is not
 	 * ours.  fv[i] holds the raw field; dq[i] says it has "" pairs. */
 	p = s;
 	e = s + body;
+	save = *e;
+	*e = '\0';
 	for (;;) {
 		if (nf == c->fvcap) {
 			c->fvcap = c->fvcap ? c->fvcap * 2 : 16;
@@ -395,16 +402,20 @@ fast_row(struct csvin *c, char *s, size_t n)
 		if (p < e && *p == '"') {
 			for (q = p + 1;; q = t + 2) {
 				t = memchr(q, '"', (size_t)(e - q));
-				if (t == NULL)
+				if (t == NULL) {
+					*e = save;
 					return false;	/* goes on: libcsv */
+				}
 				if (t + 1 < e && t[1] == '"') {
 					c->dq[nf] = 1;
 					continue;
 				}
 				break;
 			}
-			if (t + 1 != e && t[1] != delim)
+			if (t + 1 != e && t[1] != delim) {
+				*e = save;
 				return false;		/* text after a quote */
+			}
 			c->fv[nf].p = p + 1;
 			c->fv[nf].len = (size_t)(t - (p + 1));
 			c->dq[nf] |= 2;
@@ -414,10 +425,20 @@ fast_row(struct csvin *c, char *s, size_t n)
 			p = t + 2;
 			continue;
 		}
-		/* Fields are short: a plain loop beats two memchr calls. */
-		for (t = p; t < e && *t != delim; t++)
-			if (*t == '"')
-				return false;		/* bare quote: libcsv */
+		/* Fields are short: a table loop beats two memchr calls.  The
+		 * byte at e is set to NUL (a stop byte) during the scan. */
+		t = p;
+		if (!nul) {
+			while (!c->stop[(unsigned char)*t])
+				t++;
+		} else {
+			while (t < e && *t != delim && *t != '"')
+				t++;
+		}
+		if (t < e && *t == '"') {
+			*e = save;
+			return false;			/* bare quote: libcsv */
+		}
 		c->fv[nf].p = p;
 		c->fv[nf].len = (size_t)(t - p);
 		nf++;
@@ -445,6 +466,7 @@ fast_row(struct csvin *c, char *s, size_t n)
 	else if (body < n)
 		c->nlf++;
 	qr = enqueue(c);
+	qr->nul = nul;
 	qr->direct = true;
 	qr->nf = nf;
 	qr->line = c->line;
@@ -705,6 +727,7 @@ csvin_read(struct csvin *c, struct csv_row *r)
 {
 	struct qrow *q;
 	size_t i;
+	bool span_ok;
 
 	if (c->failed)
 		return -1;
@@ -731,7 +754,16 @@ csvin_read(struct csvin *c, struct csv_row *r)
 		    "%zu", c->schema.ncols, q->nf);
 		return 1;
 	}
-	for (i = 0; i < q->nf; i++) {
+	/* One UTF-8 pass over the whole row: every field is followed by a
+	 * NUL, so the row is valid only if each field is; only when the row
+	 * fails are the fields checked one by one to name the culprit (the
+	 * bytes between fields may hold leftovers of undone "" pairs).  A
+	 * fast-path row had its raw line checked for NUL bytes already. */
+	span_ok = q->nf == 0 || (c->d.encoding != CSV_ENC_UTF8 ||
+	    utf8_check(r->f[0].p, (size_t)(r->f[q->nf - 1].p +
+	    r->f[q->nf - 1].len - r->f[0].p)) == (size_t)(r->f[q->nf - 1].p +
+	    r->f[q->nf - 1].len - r->f[0].p));
+	for (i = 0; (!q->direct || q->nul || !span_ok) && i < q->nf; i++) {
 		size_t bad;
 
 		if (memchr(r->f[i].p, '\0', r->f[i].len) != NULL) {
@@ -740,7 +772,7 @@ csvin_read(struct csvin *c, struct csv_row *r)
 			    "%zu", i + 1);
 			return 1;
 		}
-		if (c->d.encoding == CSV_ENC_UTF8 &&
+		if (c->d.encoding == CSV_ENC_UTF8 && !span_ok &&
 		    (bad = utf8_check(r->f[i].p, r->f[i].len)) !=
 		    r->f[i].len) {
 			r->code = "encoding-error";

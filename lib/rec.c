@@ -472,6 +472,29 @@ rec_wopen(FILE *fp, const struct schema *sc)
 	return w;
 }
 
+/* Does p[0..n) hold a byte that needs an escape?  Eight bytes at a time:
+ * a byte below 0x0e (TAB, LF, CR and a few other controls, checked exactly
+ * afterwards) or a backslash. */
+static bool
+any_escape(const char *p, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t w, x;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		x = w ^ (ones * '\\');
+		if ((((w - ones * 0x0e) & ~w) | ((x - ones) & ~x)) & high)
+			goto exact;
+	}
+exact:
+	for (; i < n; i++)
+		if (needs_escape[(unsigned char)p[i]])
+			return true;
+	return false;
+}
+
 void
 rec_write(struct rec_writer *w, const struct field *f, size_t nf)
 {
@@ -481,26 +504,16 @@ rec_write(struct rec_writer *w, const struct field *f, size_t nf)
 		die(1, "internal-error: record of %zu fields for a schema of "
 		    "%zu", nf, w->ncols);
 	for (i = 0; i < nf; i++) {
-		if (i > 0) {
-			if (w->len == WBUF)
-				wflush(w);
+		if (w->len + f[i].len + 2 > WBUF)
+			wflush(w);
+		if (i > 0)
 			w->buf[w->len++] = '\t';
+		if (f[i].len + 1 < WBUF && !any_escape(f[i].p, f[i].len)) {
+			memcpy(w->buf + w->len, f[i].p, f[i].len);
+			w->len += f[i].len;
+		} else {
+			wfield(w, f[i].p, f[i].len);
 		}
-		if (w->len + f[i].len <= WBUF && f[i].len < 64) {
-			/* Short field: copy, then escape only if needed. */
-			const char *p = f[i].p;
-			size_t k;
-
-			for (k = 0; k < f[i].len; k++)
-				if (needs_escape[(unsigned char)p[k]])
-					break;
-			if (k == f[i].len) {
-				memcpy(w->buf + w->len, p, k);
-				w->len += k;
-				continue;
-			}
-		}
-		wfield(w, f[i].p, f[i].len);
 	}
 	wput(w, "\n", 1);
 }
