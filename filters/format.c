@@ -765,6 +765,8 @@ main(int argc, char *argv[])
 			die(1, "%s", err);
 		}
 		out_close(&out);
+		table_free(classes);
+		table_free(pop);
 		return 0;
 	}
 	rj = reject_open("format", NULL);
@@ -796,6 +798,8 @@ main(int argc, char *argv[])
 		if (xlsx_close(x, err, sizeof(err)) != 0)
 			die(1, "%s", err);
 		reject_summary(rj, nread, nread);
+		table_free(classes);
+		table_free(pop);
 		return 0;
 	}
 	path = optind < argc ? argv[optind] : "-";

@@ -815,7 +815,8 @@ theme_order(struct rep *r, size_t *n)
 			th = xrealloc(th, (k + 1) * sizeof(*th));
 			th[k++] = xstrdup(t);
 		}
-		qsort(th + start, k - start, sizeof(*th), cmp_strp);
+		if (k > start)
+			qsort(th + start, k - start, sizeof(*th), cmp_strp);
 	}
 	*n = k;
 	return th;
@@ -1112,7 +1113,8 @@ dir_tables(struct rep *r, const char *sub, int *bad, char *err,
 		}
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_strp);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), cmp_strp);
 	for (i = 0; i < n && !*bad; i++) {
 		struct table *t;
 		int cn = -1, cv;
