@@ -181,14 +181,19 @@ fi
 # --- theme metadata from soort-theme.tsv ----------------------------------
 # theme denom sevmax haalcodes: denom woningen when all codes use woningen,
 # none when all are count-only, else inwoners.
+# A series break (priorities.conf series_break CODE YEAR) moves the first
+# comparable year of every theme holding that code.
+conf series_break >"$work/breaks.tsv"
 awk -F'\t' -v OFS='\t' -v OFMT=%.10g -v CONVFMT=%.10g '
-	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	FILENAME == ARGV[1] { brk[$1] = $2; next }
+	FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	$c["theme"] == "total" || $c["theme"] == "excl" { next }
 	{ t = $c["theme"]; d = $c["denom"]; n[t]++
-	  if (d == "woningen") w[t]++; if (d == "none" || d == "") z[t]++ }
-	END { print "theme", "denom"
-	      for (t in n) print t, (w[t] == n[t] ? "woningen" : z[t] == n[t] ? "none" : "inwoners") }
-' "$data/soort-theme.tsv" | (IFS= read -r h; printf '%s\n' "$h"; sort) >"$work/themedenom.tsv"
+	  if (d == "woningen") w[t]++; if (d == "none" || d == "") z[t]++
+	  if (brk[$c["soort"]] > first[t]) first[t] = brk[$c["soort"]] }
+	END { print "theme", "denom", "first"
+	      for (t in n) print t, (w[t] == n[t] ? "woningen" : z[t] == n[t] ? "none" : "inwoners"), first[t] + 0 }
+' "$work/breaks.tsv" "$data/soort-theme.tsv" | (IFS= read -r h; printf '%s\n' "$h"; sort) >"$work/themedenom.tsv"
 
 # --- counts per year x area x theme ---------------------------------------
 # year area level theme count status (empty count, status suppressed when
@@ -222,7 +227,7 @@ last=$(awk -F'\t' 'NR > 1 && $1 > m { m = $1 } END { print m }' "$work/ty.tsv")
 # period area level theme denom count population status base_count base_population
 join_denoms() {
 	awk -F'\t' -v OFS='\t' -v last="$1" -v levels="$2" -v allyears="$3" '
-		FILENAME == ARGV[1] { if (FNR > 1) den[$1] = $2; next }
+		FILENAME == ARGV[1] { if (FNR > 1) { den[$1] = $2; first[$1] = $3 }; next }
 		FILENAME == ARGV[2] { if (FNR == 1) { for (i = 1; i <= NF; i++) p[$i] = i; next }
 			inw[$p["period"], $p["area"]] = $p["population"]
 			won[$p["period"], $p["area"]] = $p["dwellings"]; next }
@@ -238,10 +243,12 @@ join_denoms() {
 		    for (t in th) for (y = maxy - 10; y <= maxy; y++) {
 		      if (!((y, a, t) in cnt)) continue
 		      if (!allyears && y != last) continue
-		      bc = 0; bp = 0; ok = 1
+		      bc = 0; bp = 0; ok = 1; nb = 0
 		      for (b = y - 3; b < y; b++) {
+		        if (b < first[t]) continue
 		        if (!((b, a, t) in cnt) || cnt[b, a, t] == "" || pop(b, a, t) == "") { ok = 0; break }
-		        bc += cnt[b, a, t]; bp += pop(b, a, t) }
+		        bc += cnt[b, a, t]; bp += pop(b, a, t); nb++ }
+		      if (nb == 0) ok = 0
 		      print y, a, lev[a], t, den[t], cnt[y, a, t], pop(y, a, t), st[y, a, t],
 		          ok ? bc : "", ok ? bp : "" } } }
 	' "$work/themedenom.tsv" "$data/population.tsv" "$work/ty.tsv"
@@ -530,6 +537,7 @@ crime_rejects() {
 		printf 'config\t%s\n' "${conf#"$root"/}"
 		conf weights | awk -F'\t' '{ v = $2; for (i = 3; i <= NF; i++) v = v "," $i; print "weights_" $1 "\t" v }'
 		conf bench | awk -F'\t' '{ print "bench_" $1 "\t" $2 }'
+		conf series_break | awk -F'\t' '{ print "series_break_" $1 "\t" $2 }'
 		printf 'programme\t%s\n' "$(conf programme | head -n 1 | tr '\t' ',')"
 		printf 'prev_period\t%s-%s\n' "$pfrom" "$pto"
 		conf prev | awk -F'\t' '{ print "prev_" $1 "\t" $2 }'
