@@ -462,7 +462,7 @@ rec_wopen(FILE *fp, const struct schema *sc)
 
 	w->fp = fp;
 	w->ncols = sc->ncols;
-	w->buf = xmalloc(WBUF);
+	w->buf = xmalloc(WBUF + 8);	/* any_escape reads whole words */
 	for (i = 0; i < sc->ncols; i++) {
 		if (i > 0)
 			wput(w, "\t", 1);
@@ -472,22 +472,27 @@ rec_wopen(FILE *fp, const struct schema *sc)
 	return w;
 }
 
-/* Does p[0..n) hold a byte that needs an escape?  Eight bytes at a time:
- * a byte below 0x0e (TAB, LF, CR and a few other controls, checked exactly
- * afterwards) or a backslash. */
+/* Does p[0..n) hold a byte that needs an escape?  p must be readable up to
+ * the next multiple of 8 bytes (the writer's own buffer is).  Eight bytes at
+ * a time: a byte below 0x0e (TAB, LF, CR and a few other controls, then
+ * checked exactly) or a backslash. */
 static bool
 any_escape(const char *p, size_t n)
 {
 	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
-	uint64_t w, x;
-	size_t i = 0;
+	uint64_t w, x, m;
+	size_t i;
 
-	for (; i + 8 <= n; i += 8) {
+	for (i = 0; i < n; i += 8) {
 		memcpy(&w, p + i, 8);
 		x = w ^ (ones * '\\');
-		if ((((w - ones * 0x0e) & ~w) | ((x - ones) & ~x)) & high)
+		m = (((w - ones * 0x0e) & ~w) | ((x - ones) & ~x)) & high;
+		if (n - i < 8)
+			m &= (1ULL << (8 * (n - i))) - 1;	/* little-endian */
+		if (m != 0)
 			goto exact;
 	}
+	return false;
 exact:
 	for (; i < n; i++)
 		if (needs_escape[(unsigned char)p[i]])
@@ -508,12 +513,16 @@ rec_write(struct rec_writer *w, const struct field *f, size_t nf)
 			wflush(w);
 		if (i > 0)
 			w->buf[w->len++] = '\t';
-		if (f[i].len + 1 < WBUF && !any_escape(f[i].p, f[i].len)) {
-			memcpy(w->buf + w->len, f[i].p, f[i].len);
-			w->len += f[i].len;
-		} else {
+		if (f[i].len + 2 > WBUF) {
 			wfield(w, f[i].p, f[i].len);
+			continue;
 		}
+		/* Copy, then look at the copy; undo if it needs escapes. */
+		memcpy(w->buf + w->len, f[i].p, f[i].len);
+		if (!any_escape(w->buf + w->len, f[i].len))
+			w->len += f[i].len;
+		else
+			wfield(w, f[i].p, f[i].len);
 	}
 	wput(w, "\n", 1);
 }
