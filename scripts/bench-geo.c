@@ -119,7 +119,7 @@ national(void)
 	struct geo_set *s = geo_new();
 	double xy[2 * (4 * NAT_SEG + 16)], pts[2 * (NAT_SEG + 1)];
 	size_t rl[2];
-	char code[16], err[128];
+	char code[32], err[128];
 	int i, j, k, n;
 
 	for (j = 0; j < NAT_ROWS; j++)
