@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "msg.h"
@@ -60,6 +61,16 @@ xlsx_open(const char *path, char *err, size_t errlen)
 		free(x->tmp);
 		free(x);
 		return NULL;
+	}
+	/* SOURCE_DATE_EPOCH fixes the creation time, so that a rerun gives
+	 * the same bytes; otherwise libxlsxwriter takes the current time. */
+	{
+		lxw_doc_properties props = { .title = "vb" };
+		const char *e = getenv("SOURCE_DATE_EPOCH");
+
+		if (e != NULL)
+			props.created = (time_t)strtol(e, NULL, 10);
+		workbook_set_properties(x->wb, &props);
 	}
 	x->bold = workbook_add_format(x->wb);
 	format_set_bold(x->bold);
