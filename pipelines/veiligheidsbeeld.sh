@@ -261,6 +261,28 @@ vb-rank -w period,theme,level --eb --ci --index --funnel --trend --desc \
     --orientation "$orientation" 2>"$work/stats.err" >"$work/stats.tsv"
 grep -v '^$' "$work/stats.err" | sed 's/^/stats: /' >>"$work/messages.txt" || true
 
+# --- subindex.tsv ---------------------------------------------------------
+# Per area: each group = mean of its themes' index (EB), each sub-index =
+# mean of its groups (METHOD.md §5.2, equal weights).
+conf subindex >"$work/subindex.conf"
+awk -F'\t' -v OFS='\t' -v OFMT=%.10g -v CONVFMT=%.10g '
+	FILENAME == ARGV[1] { ng++; sx[ng] = $1; gr[ng] = $2
+		n = split($3, t, ","); for (i = 1; i <= n; i++) mem[t[i], ng] = 1; next }
+	FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["index"] == "" { next }
+	{ a = $c["area"]; per[a] = $c["period"]; lev[a] = $c["level"]
+	  for (g = 1; g <= ng; g++) if (($c["theme"], g) in mem) { s[a, g] += $c["index"]; k[a, g]++ } }
+	END { print "period", "area", "level", "subindex", "group", "index", "n"
+	  for (a in lev) {
+	    delete ss; delete sk
+	    for (g = 1; g <= ng; g++) {
+	      if (!((a, g) in k)) continue
+	      print per[a], a, lev[a], sx[g], gr[g], s[a, g] / k[a, g], k[a, g]
+	      ss[sx[g]] += s[a, g] / k[a, g]; sk[sx[g]]++ }
+	    for (x in ss) print per[a], a, lev[a], x, "", ss[x] / sk[x], sk[x] } }
+' "$work/subindex.conf" "$work/stats.tsv" |
+    (IFS= read -r h; printf '%s\n' "$h"; sort -t$'\t' -k4,4 -k2,2 -k5,5) >"$work/subindex.tsv"
+
 # --- series.tsv -----------------------------------------------------------
 join_denoms "$last" "gemeente wijk" 1 |
 awk -F'\t' -v OFS='\t' -v OFMT=%.10g -v CONVFMT=%.10g '{ print $1, $2, $3, $4, $5, $6, $7, $8 }' |
@@ -505,7 +527,7 @@ awk -F'\t' -v OFS='\t' -v OFMT=%.10g -v CONVFMT=%.10g '
 	      $c["status"] }' | (IFS= read -r h; printf '%s\n' "$h"; sort -t$'\t' -k3,3) >"$work/quarterly.tsv"
 
 # --- move the tables in place --------------------------------------------
-tables='stats.tsv series.tsv priorities.tsv disagreement.tsv evaluation.tsv quarterly.tsv'
+tables='stats.tsv subindex.tsv series.tsv priorities.tsv disagreement.tsv evaluation.tsv quarterly.tsv'
 for f in $tables; do
 	mv -f -- "$work/$f" "$out/$f"
 done
@@ -537,6 +559,7 @@ crime_rejects() {
 		printf 'config\t%s\n' "${conf#"$root"/}"
 		conf weights | awk -F'\t' '{ v = $2; for (i = 3; i <= NF; i++) v = v "," $i; print "weights_" $1 "\t" v }'
 		conf bench | awk -F'\t' '{ print "bench_" $1 "\t" $2 }'
+		conf subindex | awk -F'\t' '{ print "subindex_" $1 "_" $2 "\t" $3 }'
 		conf series_break | awk -F'\t' '{ print "series_break_" $1 "\t" $2 }'
 		printf 'programme\t%s\n' "$(conf programme | head -n 1 | tr '\t' ',')"
 		printf 'prev_period\t%s-%s\n' "$pfrom" "$pto"

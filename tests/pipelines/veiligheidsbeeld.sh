@@ -19,7 +19,7 @@ out=$TMP/out
 pipelines/veiligheidsbeeld.sh --no-html -o "$out" 2>"$TMP/err" ||
     { cat "$TMP/err"; echo "FAIL: pipeline exit status"; exit 1; }
 
-for t in stats series priorities disagreement evaluation quarterly manifest; do
+for t in stats subindex series priorities disagreement evaluation quarterly manifest; do
 	[ -s "$out/$t.tsv" ] || bad "$t.tsv missing or empty"
 done
 grep -q '^angle	crime	ok' "$out/manifest.tsv" || bad "crime angle not ok"
@@ -82,6 +82,22 @@ awk -F'\t' '
 	      if (pooled > 0 && !rel(ix[w, r], 100 * rk[w, r] / pooled)) { print "index", w, r, ix[w, r], 100 * rk[w, r] / pooled; bad++ } } }
 	  exit bad > 0 }' sample-data/population.tsv "$out/stats.tsv" ||
     bad "stats.tsv rules (see above)"
+
+# 2b. subindex.tsv: the gemeente is 100; a group is the mean of its themes'
+#     stats.tsv index (HIC of WK093502 recomputed here); a sub-index is the
+#     mean of its group rows.
+awk -F'\t' '
+	function abs(x) { return x < 0 ? -x : x }
+	FILENAME == ARGV[1] { if (FNR == 1) { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		if ($c["area"] == "WK093502" && $c["index"] != "" && $c["theme"] ~ /^1\.3\/(woninginbraak|geweld|straatroof|overval)$/) { hs += $c["index"]; hn++ }
+		next }
+	FNR == 1 { next }
+	{ if ($3 == "gemeente" && abs($6 - 100) > 1e-6) { print "gemeente subindex", $4, $5, $6; bad++ }
+	  if ($5 != "") { gs[$2, $4] += $6; gn[$2, $4]++ } else { sv[$2, $4] = $6 }
+	  if ($2 == "WK093502" && $5 == "HIC") { seen = 1; if (abs($6 - hs / hn) > 1e-8 * (abs($6) + 1)) { print "HIC WK093502", $6, hs / hn; bad++ } } }
+	END { if (!seen) { print "no HIC row for WK093502"; bad++ }
+	  for (k in sv) if (abs(sv[k] - gs[k] / gn[k]) > 1e-8 * (abs(sv[k]) + 1)) { print "subindex mean", k; bad++ }
+	  exit bad > 0 }' "$out/stats.tsv" "$out/subindex.tsv" || bad "subindex.tsv rules"
 
 # 3. series.tsv: the yearly gemeente index is 100; a wijk count there equals
 #    the raw table for 2014.
@@ -153,7 +169,7 @@ grep -q "^parameter	q	0.10" "$out/manifest.tsv" || bad "manifest lacks q"
 
 # 9. Determinism: a second run gives the same tables.
 pipelines/veiligheidsbeeld.sh --no-html -o "$TMP/out2" 2>/dev/null || bad "second run failed"
-for t in stats series priorities disagreement evaluation quarterly manifest; do
+for t in stats subindex series priorities disagreement evaluation quarterly manifest; do
 	cmp -s "$out/$t.tsv" "$TMP/out2/$t.tsv" || bad "$t.tsv differs between runs"
 done
 
