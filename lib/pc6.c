@@ -13,14 +13,18 @@
 #include "pc6.h"
 #include "postcode.h"
 
-/* One address: key = pc6id * 100000 + number, area = buurt id. */
-struct pc6_entry {
-	uint64_t	 key;
-	uint32_t	 area;
-};
+/* One address in one uint64: (pc6id * NUMBER_SPAN + number) << AREA_BITS
+ * | buurt id.  pc6id < 9999 * 676 and NUMBER_SPAN = 100000 make the key
+ * 40 bits, which leaves 24 bits for the buurt: sorting the integers sorts
+ * by address, then area, and the national table (8 million addresses) takes
+ * 64 MB. */
+#define AREA_BITS	24
+#define AREA_MAX	((1u << AREA_BITS) - 1)
+#define E_KEY(e)	((e) >> AREA_BITS)
+#define E_AREA(e)	((uint32_t)((e) & AREA_MAX))
 
 struct pc6 {
-	struct pc6_entry *e;
+	uint64_t	*e;
 	size_t		 n, cap;
 	struct intern	*codes;		/* buurt code8 -> area id */
 	struct pc6_area	*area;		/* area id -> prefixed codes */
@@ -163,6 +167,8 @@ add_row(struct pc6 *t, const struct csv_row *r, const int col[NCOL])
 		return "row-constraint: buurt, wijk and gemeente codes do "
 		    "not nest";
 	id = intern_id(t->codes, bu, 8);
+	if (id > AREA_MAX)
+		return "resource-limit: more than 16 million buurten";
 	if (id == t->narea) {
 		if (t->narea == t->areacap) {
 			t->areacap = t->areacap ? t->areacap * 2 : 64;
@@ -181,20 +187,17 @@ add_row(struct pc6 *t, const struct csv_row *r, const int col[NCOL])
 		t->cap = t->cap ? t->cap * 2 : 1024;
 		t->e = xrealloc(t->e, t->cap * sizeof(*t->e));
 	}
-	t->e[t->n].key = pc6_id(pc) * NUMBER_SPAN + (uint64_t)nr;
-	t->e[t->n].area = id;
-	t->n++;
+	t->e[t->n++] = (pc6_id(pc) * NUMBER_SPAN + (uint64_t)nr) << AREA_BITS |
+	    id;
 	return NULL;
 }
 
 static int
 entry_cmp(const void *a, const void *b)
 {
-	const struct pc6_entry *x = a, *y = b;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->area < y->area ? -1 : x->area > y->area;
+	return x < y ? -1 : x > y;
 }
 
 static struct pc6 *
@@ -238,10 +241,11 @@ load(struct csvin *in, char *err, size_t errlen)
 	if (t->n > 0)
 		qsort(t->e, t->n, sizeof(*t->e), entry_cmp);
 	for (i = k = 0; i < t->n; i++)
-		if (k == 0 || t->e[i].key != t->e[k - 1].key ||
-		    t->e[i].area != t->e[k - 1].area)
+		if (k == 0 || t->e[i] != t->e[k - 1])
 			t->e[k++] = t->e[i];
 	t->n = k;
+	if (t->n > 0 && t->n < t->cap)
+		t->e = xrealloc(t->e, t->n * sizeof(*t->e));
 	return t;
 fail:
 	csvin_close(in);
@@ -303,7 +307,7 @@ lower_bound(const struct pc6 *t, uint64_t key)
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (t->e[mid].key < key)
+		if (E_KEY(t->e[mid]) < key)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -328,30 +332,34 @@ pc6_lookup(const struct pc6 *t, const char *pc, long number,
 		return PC6_NONE;
 	base = pc6_id(pc) * NUMBER_SPAN;
 	if (number > 0 && number <= POSTCODE_MAX_NUMBER) {
-		i = lower_bound(t, base + (uint64_t)number);
-		if (i < t->n && t->e[i].key == base + (uint64_t)number) {
-			if (i + 1 < t->n && t->e[i + 1].key == t->e[i].key)
+		uint64_t key = base + (uint64_t)number;
+
+		i = lower_bound(t, key);
+		if (i < t->n && E_KEY(t->e[i]) == key) {
+			if (i + 1 < t->n && E_KEY(t->e[i + 1]) == key)
 				return PC6_AMBIGUOUS;
-			*out = t->area[t->e[i].area];
+			*out = t->area[E_AREA(t->e[i])];
 			return PC6_EXACT;
 		}
 	}
 	/* Fallback: the buurt with most addresses in this PC6.  The range
 	 * holds a few hundred entries at most, so count by rescanning. */
 	i = lower_bound(t, base);
-	for (j = i; j < t->n && t->e[j].key < base + NUMBER_SPAN; j++) {
+	for (j = i; j < t->n && E_KEY(t->e[j]) < base + NUMBER_SPAN; j++) {
+		uint32_t aj = E_AREA(t->e[j]);
 		size_t k, c = 0;
 
 		for (k = i; k < j; k++)
-			if (t->e[k].area == t->e[j].area)
+			if (E_AREA(t->e[k]) == aj)
 				break;
 		if (k < j)
 			continue;	/* counted already */
-		for (k = j; k < t->n && t->e[k].key < base + NUMBER_SPAN; k++)
-			c += t->e[k].area == t->e[j].area;
+		for (k = j; k < t->n && E_KEY(t->e[k]) < base + NUMBER_SPAN;
+		    k++)
+			c += E_AREA(t->e[k]) == aj;
 		if (c > best_n) {
 			best_n = c;
-			best = t->e[j].area;
+			best = aj;
 			tie = false;
 		} else if (c == best_n) {
 			tie = true;
