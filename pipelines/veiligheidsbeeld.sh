@@ -251,7 +251,7 @@ join_denoms() {
 		      if (nb == 0) ok = 0
 		      print y, a, lev[a], t, den[t], cnt[y, a, t], pop(y, a, t), st[y, a, t],
 		          ok ? bc : "", ok ? bp : "" } } }
-	' "$work/themedenom.tsv" "$data/population.tsv" "$work/ty.tsv"
+	' "${4:-$work/themedenom.tsv}" "$data/population.tsv" "${5:-$work/ty.tsv}"
 }
 
 # --- stats.tsv ------------------------------------------------------------
@@ -260,6 +260,33 @@ vb-rank -w period,theme,level --eb --ci --index --funnel --trend --desc \
     --neighbours "$out/ref/neighbours.tsv" --per "$per" --q "$q" \
     --orientation "$orientation" 2>"$work/stats.err" >"$work/stats.tsv"
 grep -v '^$' "$work/stats.err" | sed 's/^/stats: /' >>"$work/messages.txt" || true
+
+# --- trend-codes.tsv ------------------------------------------------------
+# The buurt trend per SoortMisdrijf code, Benjamini-Hochberg per code
+# (METHOD.md §8.5); wijk rows unadjusted.  Denominator per code: woningen
+# or none as soort-theme.tsv says, else inwoners (personenautos and
+# vestigingen are not in population.tsv).
+awk -F'\t' -v OFS='\t' '
+	FILENAME == ARGV[1] { brk[$1] = $2; next }
+	FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "theme", "denom", "first"; next }
+	$c["theme"] == "total" || $c["theme"] == "excl" { next }
+	{ d = $c["denom"]; print $c["soort"], (d == "woningen" || d == "none") ? d : "inwoners", brk[$c["soort"]] + 0 }
+' "$work/breaks.tsv" "$data/soort-theme.tsv" >"$work/codedenom.tsv"
+if [ $crime_ok = 1 ]; then
+	awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
+		print "year", "area", "level", "theme", "count", "status"; next }
+		$c["theme"] == "total" || $c["theme"] == "excl" || ($c["level"] != "wijk" && $c["level"] != "buurt") { next }
+		{ print $c["year"], $c["area"], $c["level"], $c["soort"], $c["count"], $c["count"] == "" ? "suppressed" : "" }
+	' "$out/crime/counts-year.tsv" >"$work/tc.tsv"
+else
+	printf 'year\tarea\tlevel\ttheme\tcount\tstatus\n' >"$work/tc.tsv"
+fi
+join_denoms "$last" "wijk buurt" 0 "$work/codedenom.tsv" "$work/tc.tsv" |
+awk -F'\t' -v OFS='\t' 'FILENAME == ARGV[1] { if (FNR > 1) th[$1] = $3; next }
+	FNR == 1 { $4 = "soort"; print $0, "theme"; next } { print $0, th[$4] }' \
+    "$data/soort-theme.tsv" - |
+vb-rank -w period,soort,level --eb --ci --trend --desc --per "$per" --q "$q" \
+    2>/dev/null >"$work/trend-codes.tsv"
 
 # --- subindex.tsv ---------------------------------------------------------
 # Per area: each group = mean of its themes' index (EB), each sub-index =
@@ -527,7 +554,7 @@ awk -F'\t' -v OFS='\t' -v OFMT=%.10g -v CONVFMT=%.10g '
 	      $c["status"] }' | (IFS= read -r h; printf '%s\n' "$h"; sort -t$'\t' -k3,3) >"$work/quarterly.tsv"
 
 # --- move the tables in place --------------------------------------------
-tables='stats.tsv subindex.tsv series.tsv priorities.tsv disagreement.tsv evaluation.tsv quarterly.tsv'
+tables='stats.tsv trend-codes.tsv subindex.tsv series.tsv priorities.tsv disagreement.tsv evaluation.tsv quarterly.tsv'
 for f in $tables; do
 	mv -f -- "$work/$f" "$out/$f"
 done

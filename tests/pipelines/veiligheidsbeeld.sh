@@ -19,7 +19,7 @@ out=$TMP/out
 pipelines/veiligheidsbeeld.sh --no-html -o "$out" 2>"$TMP/err" ||
     { cat "$TMP/err"; echo "FAIL: pipeline exit status"; exit 1; }
 
-for t in stats subindex series priorities disagreement evaluation quarterly manifest; do
+for t in stats trend-codes subindex series priorities disagreement evaluation quarterly manifest; do
 	[ -s "$out/$t.tsv" ] || bad "$t.tsv missing or empty"
 done
 grep -q '^angle	crime	ok' "$out/manifest.tsv" || bad "crime angle not ok"
@@ -82,6 +82,27 @@ awk -F'\t' '
 	      if (pooled > 0 && !rel(ix[w, r], 100 * rk[w, r] / pooled)) { print "index", w, r, ix[w, r], 100 * rk[w, r] / pooled; bad++ } } }
 	  exit bad > 0 }' sample-data/population.tsv "$out/stats.tsv" ||
     bad "stats.tsv rules (see above)"
+
+# 2a. trend-codes.tsv: trend_padj of the buurt rows is the Benjamini-Hochberg
+#     adjustment of trend_p per code, recomputed here (R p.adjust "BH":
+#     padj_(i) = min over j >= i of n p_(j) / j, capped at 1).
+awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["level"] == "buurt" && $c["trend_p"] != "" { print $c["soort"] "\t" $c["trend_p"] "\t" $c["area"] "\t" $c["trend_padj"] }' \
+    "$out/trend-codes.tsv" | sort -t$'\t' -k1,1 -k2,2g >"$TMP/bh.tsv"
+awk -F'\t' '
+	function abs(x) { return x < 0 ? -x : x }
+	function flush(   i, m, v) { m = 1
+		for (i = k; i >= 1; i--) { v = p[i] * k / i; if (v < m) m = v
+			if (abs(m - pa[i]) > 1e-8 * (m + 1e-300) + 1e-15) { print "BH", code, a[i], pa[i], m; bad++ } }
+		k = 0 }
+	$1 != code { if (k) flush(); code = $1 }
+	{ k++; p[k] = $2; a[k] = $3; pa[k] = $4; rows++ }
+	END { if (k) flush(); if (rows < 100) { print "too few buurt tests", rows; bad++ }; exit bad > 0 }' \
+    "$TMP/bh.tsv" || bad "trend-codes.tsv: BH per code"
+awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["level"] == "buurt" && $c["trend"] != "" && !($c["trend_padj"] <= 0.10) { bad++ }
+	$c["level"] == "wijk" && $c["trend_padj"] != "" { bad++ }
+	END { exit bad > 0 }' "$out/trend-codes.tsv" || bad "trend-codes.tsv flags"
 
 # 2b. subindex.tsv: the gemeente is 100; a group is the mean of its themes'
 #     stats.tsv index (HIC of WK093502 recomputed here); a sub-index is the
@@ -169,7 +190,7 @@ grep -q "^parameter	q	0.10" "$out/manifest.tsv" || bad "manifest lacks q"
 
 # 9. Determinism: a second run gives the same tables.
 pipelines/veiligheidsbeeld.sh --no-html -o "$TMP/out2" 2>/dev/null || bad "second run failed"
-for t in stats subindex series priorities disagreement evaluation quarterly manifest; do
+for t in stats trend-codes subindex series priorities disagreement evaluation quarterly manifest; do
 	cmp -s "$out/$t.tsv" "$TMP/out2/$t.tsv" || bad "$t.tsv differs between runs"
 done
 
