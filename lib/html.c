@@ -315,7 +315,7 @@ css(FILE *fp)
 "nav a{color:var(--accent);text-decoration:none;margin-right:18px}\n"
 "main{max-width:1120px;margin:0 auto;padding:8px 24px 40px}\n"
 "section{background:#fff;border:1px solid var(--line);border-radius:8px;"
-"padding:20px 26px;margin:22px 0}\n"
+"padding:20px 26px;margin:22px 0;overflow-x:auto}\n"
 "h2{font-size:21px;margin:0 0 10px;color:var(--accent)}\n"
 "h3{font-size:16px;margin:18px 0 6px}\n"
 "p.lead{font-size:16px;margin:6px 0 14px}\n"
@@ -635,7 +635,7 @@ stats_row(struct rep *r, size_t i)
 	fprintf(r->fp, "<td class=\"n cls\">%s</td>",
 	    r->cls[i] >= 0 && table_is_number(get(p, i, "index")) ?
 	    cname[r->cls[i]] : "");
-	td_num(r, "rank", get(p, i, "rank"), -1);
+	td_num(r, "rank", gm ? "" : get(p, i, "rank"), -1);
 	tw = trend_word(r, get(p, i, "trend"));
 	fprintf(r->fp, "<td class=\"trend\">%s</td></tr>\n", tw ? tw :
 	    strcmp(get(p, i, "trend"), "x") == 0 ? "x" : "");
@@ -1017,6 +1017,50 @@ matrix(struct rep *r)
 	fputs("</div>\n", r->fp);
 }
 
+/* The priority table ordered by tier (prioriteit, strategisch, beheers),
+ * then by score S_W0 descending, then theme id. */
+static const struct table *sort_src;
+
+static int
+tier_rank(const char *t)
+{
+	return strcmp(t, "prioriteit") == 0 ? 0 : strcmp(t, "strategisch") ==
+	    0 ? 1 : strcmp(t, "beheers") == 0 ? 2 : 3;
+}
+
+static int
+prio_cmp(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int ti = tier_rank(get(sort_src, i, "tier"));
+	int tj = tier_rank(get(sort_src, j, "tier"));
+	double si = getd(sort_src, i, "S_W0"), sj = getd(sort_src, j, "S_W0");
+
+	if (ti != tj)
+		return ti < tj ? -1 : 1;
+	if (!isnan(si) && !isnan(sj) && si != sj)
+		return si > sj ? -1 : 1;
+	return strcmp(get(sort_src, i, "theme"), get(sort_src, j, "theme"));
+}
+
+static struct table *
+prio_sorted(const struct table *t)
+{
+	struct table *c = table_new((const char *const *)t->name, t->ncols);
+	size_t *ix = xcalloc(t->nrows + 1, sizeof(*ix)), i;
+
+	for (i = 0; i < t->nrows; i++)
+		ix[i] = i;
+	sort_src = t;
+	if (t->nrows > 0)
+		qsort(ix, t->nrows, sizeof(*ix), prio_cmp);
+	for (i = 0; i < t->nrows; i++)
+		table_add(c, (const char *const *)t->cell + ix[i] * t->ncols,
+		    t->ncols);
+	free(ix);
+	return c;
+}
+
 static void
 summary(struct rep *r, struct table *cy)
 {
@@ -1071,7 +1115,7 @@ summary(struct rep *r, struct table *cy)
 		static const char *const cols[] = { "theme", "tier", "O", "T",
 		    "E", "B", "P", "x", "y", "S_W0", "gevoelig",
 		    NULL };
-		struct table *s = table_copy(r->prio);
+		struct table *s = prio_sorted(r->prio);
 		int ct = table_col(s, "theme");
 
 		/* Theme names instead of ids, tiers in matrix order. */
@@ -1175,6 +1219,179 @@ simple_section(struct rep *r, const char *id, const char *title,
 		plain_table(r, t, cols, "plain");
 	table_free(t);
 	fputs("</section>\n", r->fp);
+}
+
+/* A significance mark: the direction of a significant difference, green
+ * when it is better, red when worse. */
+static void
+mark(struct rep *r, const char *sign, const char *better)
+{
+	const char *col = strcmp(better, "1") == 0 ? "#1a7f37" :
+	    strcmp(better, "-1") == 0 ? "#b2182b" : "#5b6675";
+
+	if (strcmp(sign, "1") == 0)
+		fprintf(r->fp, "<span style=\"color:%s\" title=\"%s\">&#9650;"
+		    "</span>", col, L("significant hoger", "significantly "
+		    "higher"));
+	else if (strcmp(sign, "-1") == 0)
+		fprintf(r->fp, "<span style=\"color:%s\" title=\"%s\">&#9660;"
+		    "</span>", col, L("significant lager", "significantly "
+		    "lower"));
+}
+
+/* Veiligheidsmonitor, city level, last wave: each indicator with its
+ * value, the previous wave and the benchmark, and significance marks
+ * (monitor/significance.tsv, from vb-survey sig). */
+static void
+monitor_view(struct rep *r, int *bad, char *err, size_t errlen)
+{
+	struct table *t = load(r, "monitor/significance.tsv", bad, err,
+	    errlen);
+	char last[16] = "", buf[64], b2[64];
+	size_t i, j;
+	int pass;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nrows; i++)
+		if (strncmp(get(t, i, "area"), "GM", 2) == 0 &&
+		    strlen(get(t, i, "period")) < sizeof(last) &&
+		    strcmp(get(t, i, "period"), last) > 0)
+			snprintf(last, sizeof(last), "%s", get(t, i, "period"));
+	fprintf(r->fp, "<h3>%s %s</h3>\n<table class=\"monitor\"><thead><tr>"
+	    "<th>%s</th><th class=\"n\">%s</th><th class=\"n\">n</th>"
+	    "<th class=\"n\">%s</th><th></th><th class=\"n\">%s</th><th></th>"
+	    "</tr></thead><tbody>\n", L("Gemeente,", "City,"), last,
+	    L("Indicator", "Indicator"), last, L("Vorige meting",
+	    "Previous wave"), L("Benchmark", "Benchmark"));
+	for (i = 0; i < t->nrows; i++) {
+		const char *ind = get(t, i, "indicator");
+		bool seen = false;
+		long n = -1;
+
+		if (strncmp(get(t, i, "area"), "GM", 2) != 0 ||
+		    strcmp(get(t, i, "period"), last) != 0)
+			continue;
+		for (j = 0; j < i && !seen; j++)
+			seen = strcmp(get(t, j, "indicator"), ind) == 0 &&
+			    strncmp(get(t, j, "area"), "GM", 2) == 0 &&
+			    strcmp(get(t, j, "period"), last) == 0;
+		if (seen)
+			continue;
+		field_long(field_str(get(t, i, "n")), &n);
+		fputs("<tr><td>", r->fp);
+		html_text(r->fp, ind);
+		/* D7: fewer than 50 respondents. */
+		fprintf(r->fp, "</td><td class=\"n\">%s</td><td class=\"n\">%s"
+		    "</td>", n >= 0 && n < 50 ? "." : num(r, get(t, i, "value"),
+		    1, buf, sizeof(buf)), num(r, get(t, i, "n"), -1, b2,
+		    sizeof(b2)));
+		for (pass = 0; pass < 2; pass++) {
+			const char *want = pass ? "benchmark" : "wave";
+			bool found = false;
+
+			for (j = 0; j < t->nrows && !found; j++) {
+				if (strcmp(get(t, j, "indicator"), ind) != 0 ||
+				    strcmp(get(t, j, "area"), get(t, i,
+				    "area")) != 0 || strcmp(get(t, j,
+				    "period"), last) != 0 || strcmp(get(t, j,
+				    "comparison"), want) != 0)
+					continue;
+				found = true;
+				fprintf(r->fp, "<td class=\"n\">%s</td><td>",
+				    num(r, get(t, j, "ref_value"), 1, buf,
+				    sizeof(buf)));
+				if (n < 0 || n >= 50)
+					mark(r, get(t, j, "sign"), get(t, j,
+					    "better"));
+				fputs("</td>", r->fp);
+			}
+			if (!found)
+				fputs("<td class=\"n\"></td><td></td>", r->fp);
+		}
+		fputs("</tr>\n", r->fp);
+	}
+	fprintf(r->fp, "</tbody></table>\n<p class=\"muted\">%s</p>\n",
+	    L("&#9650;/&#9660; significant hoger/lager (95%); groen is "
+	    "gunstig, rood ongunstig.", "&#9650;/&#9660; significantly "
+	    "higher/lower (95%); green is favourable, red unfavourable."));
+	table_free(t);
+}
+
+/* Partners: per theme the organisation-balanced means of ernst, trend and
+ * prioriteit, and Kendall's W (partners/theme-scores.tsv, agreement.tsv). */
+static void
+partner_view(struct rep *r, int *bad, char *err, size_t errlen)
+{
+	static const char *const crit[] = { "ernst", "trend", "prioriteit" };
+	struct table *t = load(r, "partners/theme-scores.tsv", bad, err,
+	    errlen), *a;
+	char buf[64];
+	size_t i, j;
+	int c;
+
+	if (t != NULL) {
+		fprintf(r->fp, "<table class=\"partners\"><thead><tr><th>%s"
+		    "</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+		    "<th class=\"n\">%s</th><th class=\"n\">%s</th>"
+		    "<th class=\"n\">%s</th></tr></thead><tbody>\n",
+		    L("Thema", "Theme"), L("Ernst (1&#8211;5)", "Severity "
+		    "(1&#8211;5)"), L("Trend (&#8722;1..+1)", "Trend "
+		    "(&#8722;1..+1)"), L("Prioriteit (1&#8211;5)", "Priority "
+		    "(1&#8211;5)"), L("Organisaties", "Organisations"),
+		    L("Respondenten", "Respondents"));
+		for (i = 0; i < t->nrows; i++) {
+			const char *th = get(t, i, "theme");
+			bool seen = false;
+
+			for (j = 0; j < i && !seen; j++)
+				seen = strcmp(get(t, j, "theme"), th) == 0;
+			if (seen)
+				continue;
+			fputs("<tr><td>", r->fp);
+			html_text(r->fp, theme_name(r, th));
+			fputs("</td>", r->fp);
+			for (c = 0; c < 3; c++) {
+				const char *v = "";
+
+				for (j = 0; j < t->nrows; j++)
+					if (strcmp(get(t, j, "theme"), th) == 0 &&
+					    strcmp(get(t, j, "criterion"),
+					    crit[c]) == 0)
+						v = get(t, j, "mean");
+				fprintf(r->fp, "<td class=\"n\">%s</td>",
+				    num(r, v, 2, buf, sizeof(buf)));
+			}
+			fprintf(r->fp, "<td class=\"n\">%s</td>", num(r, get(t,
+			    i, "n_org"), -1, buf, sizeof(buf)));
+			fprintf(r->fp, "<td class=\"n\">%s</td></tr>\n", num(r,
+			    get(t, i, "n_resp"), -1, buf, sizeof(buf)));
+		}
+		fputs("</tbody></table>\n", r->fp);
+		table_free(t);
+	}
+	if (*bad || (a = load(r, "partners/agreement.tsv", bad, err,
+	    errlen)) == NULL)
+		return;
+	for (i = 0; i < a->nrows; i++) {
+		double w = getd(a, i, "w");
+
+		if (get(a, i, "wijk")[0] != '\0' || isnan(w))
+			continue;
+		fprintf(r->fp, "<p><b>%s: W = %s</b> (m = %s %s, n = %s %s). "
+		    "%s</p>\n", L("Overeenstemming tussen de partners",
+		    "Agreement between the partners"), num(r, get(a, i, "w"),
+		    2, buf, sizeof(buf)), get(a, i, "m"), L("organisaties",
+		    "organisations"), get(a, i, "n"), L("thema's", "themes"),
+		    w < 0.3 ? L("Lage overeenstemming: bespreek het beeld in "
+		    "een validatiesessie met de partners.", "Low agreement: "
+		    "discuss the picture with the partners in a validation "
+		    "session.") : L("De partners ordenen de thema's in "
+		    "redelijke mate gelijk.", "The partners rank the themes "
+		    "fairly alike."));
+		break;
+	}
+	table_free(a);
 }
 
 static void
@@ -1498,7 +1715,15 @@ html_report(FILE *fp, const struct html_opts *o, char *err, size_t errlen)
 	    "respondenten: .", "Safety monitor indicators with the "
 	    "significance of differences (&#9650;/&#9660;: significantly "
 	    "higher/lower). Fewer than 50 respondents: ."));
-	dir_tables(r, "monitor", &bad, err, errlen);
+	if (!bad)
+		monitor_view(r, &bad, err, errlen);
+	if (!bad) {
+		fprintf(fp, "<details><summary>%s</summary>\n",
+		    L("Alle tabellen van de Veiligheidsmonitor",
+		    "All Safety monitor tables"));
+		dir_tables(r, "monitor", &bad, err, errlen);
+		fputs("</details>\n", fp);
+	}
 	fputs("</section>\n", fp);
 	fprintf(fp, "<section id=\"partners\"><h2>%s</h2>\n<p>%s</p>\n",
 	    L("Partners", "Partners"), L("Het oordeel van de partners per "
@@ -1508,7 +1733,14 @@ html_report(FILE *fp, const struct html_opts *o, char *err, size_t errlen)
 	    "their agreement (Kendall's W; below 0.3: validate with the "
 	    "partners)."));
 	if (!bad)
+		partner_view(r, &bad, err, errlen);
+	if (!bad) {
+		fprintf(fp, "<details><summary>%s</summary>\n",
+		    L("Alle tabellen van de partnerenqu&#234;te",
+		    "All partner survey tables"));
 		dir_tables(r, "partners", &bad, err, errlen);
+		fputs("</details>\n", fp);
+	}
 	fputs("</section>\n", fp);
 	if (!bad)
 		simple_section(r, "verschillen", L("Waar de invalshoeken "
