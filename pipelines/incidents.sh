@@ -2,7 +2,7 @@
 # incidents.sh -- incident-level exports to counts per buurt, wijk and
 # gemeente x theme x month and year, without letting an address through.
 #
-#   incidents.sh -o DIR -p PROFILE [-k KEYFILE] EXPORT...
+#   incidents.sh -o DIR -p PROFILE [-k|--key-file KEYFILE] EXPORT...
 #
 # The profile (pipelines/profiles/*.profile) says which columns hold the id,
 # date, code, postcode, huisnummer and coordinates, the dialect and the
@@ -21,7 +21,7 @@ umask 077
 prog=${VB_PIPELINE_NAME:-$(basename "$0")}
 
 usage() {
-	echo "usage: $prog -o DIR -p PROFILE [-k KEYFILE] EXPORT..." >&2
+	echo "usage: $prog -o DIR -p PROFILE [-k|--key-file KEYFILE] EXPORT..." >&2
 	exit 2
 }
 die() {
@@ -30,6 +30,24 @@ die() {
 }
 
 outdir= profile= keyfile=${VB_KEY_FILE:-}
+args=()	# long options to their short forms, for getopts
+while [ $# -gt 0 ]; do
+	case $1 in
+	--key-file|--output|--profile)
+		[ $# -ge 2 ] || usage
+		case $1 in --key-file) args+=(-k) ;; --output) args+=(-o) ;;
+		*) args+=(-p) ;; esac
+		args+=("$2")
+		shift 2 ;;
+	--key-file=*) args+=(-k "${1#*=}"); shift ;;
+	--output=*) args+=(-o "${1#*=}"); shift ;;
+	--profile=*) args+=(-p "${1#*=}"); shift ;;
+	--help) args+=(-h); shift ;;
+	--) args+=("$@"); break ;;
+	*) args+=("$1"); shift ;;
+	esac
+done
+set -- ${args[@]+"${args[@]}"}
 while getopts "o:p:k:h" opt; do
 	case $opt in
 	o) outdir=$OPTARG ;;

@@ -2,7 +2,7 @@
 # meldingen.sh -- nuisance reports (MOR / Signalen exports) to counts per
 # buurt, wijk and gemeente x theme x month and year.
 #
-#   meldingen.sh -o DIR -p PROFILE [-k KEYFILE] EXPORT...
+#   meldingen.sh -o DIR -p PROFILE [-k|--key-file KEYFILE] EXPORT...
 #
 # The same chain as incidents.sh (ingest with a pseudonymised melding id,
 # geocode from lat/lon or postcode + huisnummer, de-duplicate, category ->
