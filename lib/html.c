@@ -329,13 +329,15 @@ css(FILE *fp)
 "10px}\n"
 "th{text-align:left;font-weight:600;border-bottom:2px solid var(--ink);"
 "padding:5px 8px;vertical-align:bottom}\n"
-"td{border-bottom:1px solid var(--line);padding:4px 8px;overflow-wrap:anywhere}\n"
+"td{border-bottom:1px solid var(--line);padding:4px 8px;\n"
+"overflow-wrap:break-word}\n"
 "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;"
 "white-space:nowrap}\n"
 "tr.gm td{font-weight:600;background:var(--bg)}\n"
 "td.sym{color:var(--muted)}\n"
 ".tier{display:inline-block;border-radius:10px;padding:1px 10px;"
-"font-size:12.5px;font-weight:600;color:#fff;vertical-align:middle}\n"
+"font-size:12.5px;font-weight:600;color:#fff;vertical-align:middle;"
+"white-space:nowrap}\n"
 ".tier.prioriteit{background:var(--prio)}.tier.strategisch"
 "{background:var(--strat)}.tier.beheers{background:var(--beh)}\n"
 ".figs{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}\n"
@@ -620,7 +622,9 @@ stats_row(struct rep *r, size_t i)
 	td_num(r, "count", get(p, i, "count"), -1);
 	td_num(r, "rate", get(p, i, "rate"), 1);
 	fputs("<td class=\"n ci\">", r->fp);
-	if (get(p, i, "rate_lo")[0] != '\0') {
+	if (!is_num(get(p, i, "rate_lo")) || !is_num(get(p, i, "rate_hi"))) {
+		html_text(r->fp, get(p, i, "rate_lo"));
+	} else {
 		fputs("<span class=\"lo\">", r->fp);
 		html_text(r->fp, num(r, get(p, i, "rate_lo"), 1, buf,
 		    sizeof(buf)));
@@ -866,7 +870,17 @@ heading(struct rep *r, const char *col)
 		"Respondenten", "Respondents" }, { "count_prev",
 		"Jaar eerder", "Year before" }, { "change_pct", "Verandering %",
 		"Change %" }, { "S_W0", "Score", "Score" }, { "missing",
-		"Ontbreekt", "Missing" }, { NULL, NULL, NULL } };
+		"Ontbreekt", "Missing" }, { "trend_rr", "Trend (RR)",
+		"Trend (RR)" }, { "trend_p", "p (trend)", "p (trend)" },
+		{ "partner_trend", "Trend partners", "Partners' trend" },
+		{ "rr", "RR", "RR" }, { "p", "p", "p" }, { "period_from",
+		"Van", "From" }, { "period_to", "Tot", "To" }, { "count_from",
+		"Aantal (van)", "Count (from)" }, { "count_to", "Aantal (tot)",
+		"Count (to)" }, { "rate_from", "Per 1.000 (van)",
+		"Per 1,000 (from)" }, { "rate_to", "Per 1.000 (tot)",
+		"Per 1,000 (to)" }, { "status", "Status", "Status" },
+		{ "period_prev", "Vergeleken met", "Compared with" },
+		{ "source", "Bron", "Source" }, { NULL, NULL, NULL } };
 	size_t i;
 
 	for (i = 0; h[i][0] != NULL; i++)
@@ -1611,6 +1625,15 @@ html_report(FILE *fp, const struct html_opts *o, char *err, size_t errlen)
 	size_t nth = 0, i;
 	int bad = 0, rc = -1;
 	const char *title;
+	static const char *const dis_cols[] = { "name", "registered",
+	    "residents", "partners", "O", "T", "B", "P", "trend_rr", "trend_p",
+	    "partner_trend", "pattern", NULL };
+	static const char *const eval_cols[] = { "label", "period_from",
+	    "period_to", "count_from", "count_to", "rate_from", "rate_to", "rr",
+	    "p", "direction", "source", NULL };
+	static const char *const q_cols[] = { "period", "period_prev", "name",
+	    "tier", "count", "count_prev", "rr", "p", "change_pct", "status",
+	    NULL };
 
 	r->en = o->lang != NULL && strcmp(o->lang, "en") == 0;
 	r->dec = r->en ? '.' : ',';
@@ -1749,20 +1772,21 @@ html_report(FILE *fp, const struct html_opts *o, char *err, size_t errlen)
 		    "ander beeld geven: de agenda voor de validatie met de "
 		    "partners.", "Themes where registrations, residents and "
 		    "partners disagree: the agenda for the validation with the "
-		    "partners."), "disagreement.tsv", NULL, &bad, err, errlen);
+		    "partners."), "disagreement.tsv", dis_cols, &bad, err,
+		    errlen);
 	if (!bad)
 		simple_section(r, "evaluatie", L("Evaluatie vorig programma",
 		    "Evaluation of the previous programme"), L("De ontwikkeling "
 		    "van de thema's van het vorige programma over de "
 		    "programmaperiode.", "The trend of the previous programme's "
-		    "themes over its period."), "evaluation.tsv", NULL, &bad,
-		    err, errlen);
+		    "themes over its period."), "evaluation.tsv", eval_cols,
+		    &bad, err, errlen);
 	if (!bad)
 		simple_section(r, "kwartaal", L("Kwartaalrapportage",
 		    "Quarterly report"), L("Prioritaire thema's: het kwartaal "
 		    "tegen hetzelfde kwartaal een jaar eerder.", "Priority "
 		    "themes: the quarter against the same quarter a year "
-		    "earlier."), "quarterly.tsv", NULL, &bad, err, errlen);
+		    "earlier."), "quarterly.tsv", q_cols, &bad, err, errlen);
 	if (bad)
 		goto out;
 	method(r);
