@@ -372,12 +372,16 @@ eb_local(struct row **e, size_t ne, const double *cn, const double *xn,
 	size_t k, cnt = 0, cap = 0;
 	double *ebl = xcalloc(ne, sizeof(*ebl));
 
-	for (k = 0; k < ne; k++)
+	/* es: e sorted by key; pos[k]: index in e of es[k].  The rows are
+	 * tagged with their index through ebl, overwritten below. */
+	for (k = 0; k < ne; k++) {
 		es[k] = e[k];
-	qsort(es, ne, sizeof(*es), cmp_rowkey);
+		e[k]->ebl = (double)k;
+	}
+	if (ne > 0)
+		qsort(es, ne, sizeof(*es), cmp_rowkey);
 	for (k = 0; k < ne; k++)
-		for (pos[k] = 0; e[pos[k]] != es[k]; pos[k]++)
-			continue;
+		pos[k] = (size_t)es[k]->ebl;
 	off = xcalloc(ne + 1, sizeof(*off));
 	for (k = 0; k < ne; k++) {
 		struct field key = e[k]->f[cols.key];
