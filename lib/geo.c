@@ -511,6 +511,12 @@ geo_locate(const struct geo_set *s, double x, double y)
 		i = s->nx - 1;
 	if (j >= s->ny)
 		j = s->ny - 1;
+	/* The row's y-range as the build computed it must hold y, or the
+	 * toggle heights would not describe it. */
+	if (j > 0 && y < s->gy0 + (double)j * s->cs)
+		j--;
+	else if (j + 1 < s->ny && y > s->gy0 + (double)(j + 1) * s->cs)
+		j++;
 	c = s->cell[j * s->nx + i];
 	if (c == CELL_EMPTY)
 		return -1;
@@ -657,7 +663,7 @@ struct build {
 	double		*xc;		/* per edge: x at row ymin */
 	double		*cross;
 	size_t		 ncross, crosscap;
-	uint32_t	*ent;		/* cell area ne nt|d0 togoff e.. */
+	uint32_t	*ent;		/* area ne nt|d0 togoff edges.. */
 	size_t		 nent, entcap;
 	struct ekey	*entoff;	/* the entries, to sort */
 	size_t		 nentoff, entoffcap;
@@ -861,21 +867,20 @@ build_area(struct geo_set *s, struct build *b, const size_t *rings,
 					*cp = CELL_OWNER | area;
 				continue;
 			}
-			if (b->nent + 5 + ne > UINT32_MAX ||
+			if (b->nent + 4 + ne > UINT32_MAX ||
 			    grow(&b->entoff, &b->entoffcap, b->nentoff + 1,
 			    sizeof *b->entoff) != 0 ||
-			    grow(&b->ent, &b->entcap, b->nent + 5 + ne,
+			    grow(&b->ent, &b->entcap, b->nent + 4 + ne,
 			    sizeof *b->ent) != 0)
 				return -1;
 			b->entoff[b->nentoff].cell = (uint32_t)(j * s->nx + i);
 			b->entoff[b->nentoff].rank = b->rank[area];
 			b->entoff[b->nentoff++].off = (uint32_t)b->nent;
 			e0 = b->nent;
-			b->ent[e0] = (uint32_t)(j * s->nx + i);
-			b->ent[e0 + 1] = area;
-			b->ent[e0 + 2] = ne;
-			b->ent[e0 + 4] = (uint32_t)b->ntog;
-			b->nent += 5;
+			b->ent[e0] = area;
+			b->ent[e0 + 1] = ne;
+			b->ent[e0 + 3] = (uint32_t)b->ntog;
+			b->nent += 4;
 			for (n = hd; n != UINT32_MAX; n = b->node[n].next) {
 				uint32_t ek = b->node[n].edge;
 				const struct geo_edge *e = &s->e[ek];
@@ -904,7 +909,7 @@ build_area(struct geo_set *s, struct build *b, const size_t *rings,
 					nt++;
 				}
 			}
-			b->ent[e0 + 3] = nt | (d0 ? D0_BIT : 0);
+			b->ent[e0 + 2] = nt | (d0 ? D0_BIT : 0);
 		}
 	}
 	return 0;
@@ -918,6 +923,7 @@ geo_build_index(struct geo_set *s)
 	size_t *rord = NULL, *astart = NULL, i, ncell, target, k;
 	double bx0, by0, bx1, by1, eps;
 	uint32_t *ip;
+	struct ekey *kp;
 	double *dp;
 	int pass;
 	int rc = -1;
@@ -989,7 +995,10 @@ geo_build_index(struct geo_set *s)
 		s->gx1 = bx1;
 	if (s->gy1 < by1)
 		s->gy1 = by1;
-	eps = s->cs * 1e-4;
+	/* The margin that keeps rounding harmless: large against the
+	 * rounding of coordinates of this magnitude, small against a cell. */
+	eps = fmax(s->cs * 1e-4, 1e-9 * fmax(fmax(fabs(bx0), fabs(bx1)),
+	    fmax(fabs(by0), fabs(by1))));
 
 	/* Rings grouped by area. */
 	if ((rord = malloc((s->nr + 1) * sizeof *rord)) == NULL ||
@@ -1014,9 +1023,23 @@ geo_build_index(struct geo_set *s)
 
 	/* Entries by cell, then by code rank.  An area holding the whole
 	 * cell ends the list: areas with higher codes never win there. */
+	/* Only the entries are needed from here on. */
+	free(b.head);
+	free(b.node);
+	free(b.stamp);
+	free(b.xc);
+	free(b.cross);
+	b.head = NULL;
+	b.node = NULL;
+	b.stamp = NULL;
+	b.xc = NULL;
+	b.cross = NULL;
 	if (b.nent > 0 && (ip = realloc(b.ent, b.nent * sizeof *b.ent)) !=
 	    NULL)
 		b.ent = ip;
+	if (b.nentoff > 0 && (kp = realloc(b.entoff, b.nentoff *
+	    sizeof *b.entoff)) != NULL)
+		b.entoff = kp;
 	if (b.nentoff > 1)
 		qsort(b.entoff, b.nentoff, sizeof *b.entoff, cmp_entry);
 	for (pass = 0; pass < 2; pass++) {	/* size, then fill */
@@ -1037,7 +1060,7 @@ geo_build_index(struct geo_set *s)
 				s->nix += 1 + 4 * (own != CELL_EMPTY);
 				for (m = i; m < i + used; m++)
 					s->nix += 4 +
-					    b.ent[b.entoff[m].off + 2];
+					    b.ent[b.entoff[m].off + 1];
 				if (s->nix > CELL_OWNER - 1)
 					goto out;
 				continue;
@@ -1048,9 +1071,9 @@ geo_build_index(struct geo_set *s)
 			for (m = i; m < i + used; m++) {
 				const uint32_t *en = b.ent + b.entoff[m].off;
 
-				memcpy(s->ix + s->nix, en + 1,
-				    (4 + en[2]) * sizeof *s->ix);
-				s->nix += 4 + en[2];
+				memcpy(s->ix + s->nix, en,
+				    (4 + en[1]) * sizeof *s->ix);
+				s->nix += 4 + en[1];
 			}
 			if (own != CELL_EMPTY) {
 				s->ix[s->nix++] = own & ~CELL_OWNER;
