@@ -1,0 +1,1567 @@
+/* validate -- check a data drop against a schema: one report line per problem.
+ *
+ * Reads CSV (any dialect lib/csvin reads) or a vb record stream and checks it
+ * against a small line-based schema file (vb-validate(1)): the header against
+ * the declared fields and match policy, every cell against its type, pattern,
+ * enumeration, code list, range and length, and the table against its primary
+ * key, unique fields and duplicate rows.  Writes a record stream
+ *	source line row field_number field code severity message value
+ * (or, with --json, one JSON document) with one entry per problem, in input
+ * order.  Codes are those of QUALITY.md section 2.3.  Messages never quote a
+ * value; the value column holds a short excerpt, a mask for fields declared
+ * personal=quasi and nothing for personal fields.  Exit 0 when valid, 1 when
+ * not (or unreadable), 2 for usage and schema errors. */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "hashtab.h"
+#include "msg.h"
+#include "progress.h"
+#include "rec.h"
+
+#define EXCERPT_MAX	40
+
+enum vtype { T_STRING, T_INTEGER, T_NUMBER, T_DATE, T_CODE, T_PERIOD };
+enum personal { P_NONE, P_QUASI, P_DIRECT };
+enum match { M_EXACT, M_EQUAL, M_SUBSET, M_SUPERSET, M_PARTIAL };
+enum severity { S_INFO, S_WARNING, S_ERROR, S_FATAL };
+
+static const char *const type_names[] = {
+	"string", "integer", "number", "date", "code", "period"
+};
+static const char *const match_names[] = {
+	"exact", "equal", "subset", "superset", "partial"
+};
+static const char *const sev_names[] = { "info", "warning", "error", "fatal" };
+
+/* A comma list, split into owned strings. */
+struct strlist {
+	char		**s;
+	size_t		 n;
+};
+
+/* One declared field. */
+struct vfield {
+	char		*name;
+	enum vtype	 type;
+	char		*format;	/* date format, default %Y-%m-%d */
+	bool		 required, unique, trim;
+	enum personal	 personal;
+	bool		 has_re;
+	regex_t		 re;
+	struct strlist	 enumv;
+	struct strlist	 missing;	/* declared missing values besides "" */
+	struct hashtab	*codes;		/* code list, or NULL */
+	uint32_t	*code_n;	/* id -> times listed */
+	bool		 has_min, has_max;
+	double		 min, max;
+	long		 minlen, maxlen;	/* -1: none */
+	int		 decimal, group;	/* 0: not declared */
+	int		 col;		/* data column, -1 absent */
+	struct hashtab	*seen;		/* unique */
+	unsigned long	*seen_row;
+	size_t		 seen_cap;
+};
+
+struct vschema {
+	const char	*path;
+	struct vfield	*f;
+	size_t		 nf;
+	enum match	 match;
+	bool		 records;	/* input is a vb record stream */
+	struct csv_dialect d;
+	size_t		*pk;		/* field indexes */
+	size_t		 npk;
+	bool		 unique_rows;
+	struct vfield	*other;		/* checks for undeclared columns */
+	struct vfield	*extra;		/* per input: its undeclared columns */
+	size_t		 nextra;
+};
+
+struct opts {
+	const char	*schema;
+	const char	*refdir;
+	struct csv_dialect d;
+	bool		 delim_set, enc_set, skip_set, lazy_set;
+	bool		 records, csv;
+	bool		 json;
+	bool		 strict;
+	bool		 progress;
+	unsigned long	 max_errors;
+};
+
+struct codecount {
+	const char	*code;
+	unsigned long	 n;
+};
+
+/* The report of one input. */
+struct report {
+	const char	*source;
+	struct rec_writer *w;		/* TSV report, or NULL with --json */
+	bool		 json;
+	unsigned long	 max_errors;
+	unsigned long	 listed;	/* problem entries written */
+	unsigned long	 errors, warnings;
+	bool		 partial, fatal;
+	struct codecount *cc;
+	size_t		 ncc;
+	bool		 first_json;
+};
+
+enum { OPT_SKIP = 256, OPT_LAZY, OPT_RECORDS, OPT_CSV, OPT_JSON,
+	OPT_MAXERR, OPT_STRICT, OPT_REFDIR, OPT_PROGRESS, OPT_VERSION };
+
+static const struct option longopts[] = {
+	{ "csv", no_argument, NULL, OPT_CSV },
+	{ "delimiter", required_argument, NULL, 'd' },
+	{ "encoding", required_argument, NULL, 'e' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "lazy-quotes", no_argument, NULL, OPT_LAZY },
+	{ "max-errors", required_argument, NULL, OPT_MAXERR },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "records", no_argument, NULL, OPT_RECORDS },
+	{ "ref-dir", required_argument, NULL, OPT_REFDIR },
+	{ "schema", required_argument, NULL, 's' },
+	{ "skip-lines", required_argument, NULL, OPT_SKIP },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static noreturn void
+usage(int status)
+{
+	FILE *fp = status == 0 ? stdout : stderr;
+
+	fprintf(fp, "usage: %s [-h] [--csv | --records] [-d delim] "
+	    "[-e encoding] [--json]\n"
+	    "          [--lazy-quotes] [--max-errors n] [--progress] "
+	    "[--ref-dir dir]\n"
+	    "          [--skip-lines n] [--strict] -s schema [file ...]\n",
+	    progname);
+	if (status == 0)
+		fputs("\nChecks CSV or vb records against a schema and "
+		    "reports one line per problem\n(source line row "
+		    "field_number field code severity message value).\n"
+		    "Exit 0 valid, 1 invalid, 2 usage or schema error.  "
+		    "Unique, primary-key and\nduplicate-row checks keep one "
+		    "key per row: memory O(rows).  See vb-validate(1).\n",
+		    fp);
+	exit(status);
+}
+
+static unsigned long
+parse_ulong(const char *s, const char *what)
+{
+	long v;
+
+	if (!field_long(field_str(s), &v) || v < 0)
+		die(2, "usage-error: %s wants a whole number, not '%s'", what,
+		    s);
+	return (unsigned long)v;
+}
+
+static int
+parse_delim(const char *s)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 ||
+	    strcmp(s, "\t") == 0)
+		return '\t';
+	if (strlen(s) == 1 && strchr(",;|", s[0]) != NULL)
+		return s[0];
+	return -1;
+}
+
+static int
+parse_encoding(const char *s)
+{
+	if (strcmp(s, "utf-8") == 0 || strcmp(s, "utf8") == 0)
+		return CSV_ENC_UTF8;
+	if (strcmp(s, "cp1252") == 0 || strcmp(s, "windows-1252") == 0)
+		return CSV_ENC_CP1252;
+	if (strcmp(s, "latin1") == 0 || strcmp(s, "iso-8859-1") == 0)
+		return CSV_ENC_LATIN1;
+	return -1;
+}
+
+static void
+strlist_split(struct strlist *l, const char *s)
+{
+	const char *p = s, *c;
+
+	for (;;) {
+		c = strchr(p, ',');
+		if (c == NULL)
+			c = p + strlen(p);
+		l->s = xrealloc(l->s, (l->n + 1) * sizeof(*l->s));
+		l->s[l->n] = xmalloc((size_t)(c - p) + 1);
+		memcpy(l->s[l->n], p, (size_t)(c - p));
+		l->s[l->n++][c - p] = '\0';
+		if (*c == '\0')
+			break;
+		p = c + 1;
+	}
+}
+
+static bool
+strlist_has(const struct strlist *l, const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strlen(l->s[i]) == len && memcmp(l->s[i], p, len) == 0)
+			return true;
+	return false;
+}
+
+static void
+strlist_free(struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->s[i]);
+	free(l->s);
+}
+
+/* --- the schema file ---------------------------------------------------- */
+
+static noreturn void VB_PRINTF(3, 4)
+schema_die(const char *path, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s:%lu: config-error: ", progname, path, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+/* The directory part of path ("." when none), owned by the caller. */
+static char *
+dir_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	char *d;
+
+	if (s == NULL)
+		return xstrdup(".");
+	d = xmalloc((size_t)(s - path) + 1);
+	memcpy(d, path, (size_t)(s - path));
+	d[s - path] = '\0';
+	return d[0] == '\0' ? (free(d), xstrdup("/")) : d;
+}
+
+/* Load the column col of the record stream file into f's code list. */
+static void
+load_codes(struct vfield *f, const char *spec, const char *base,
+    const char *spath, unsigned long sline)
+{
+	const char *colon = strrchr(spec, ':');
+	struct rec_reader *in;
+	struct record r;
+	struct field k;
+	char *file, *path;
+	size_t cap = 0;
+	int col, rc;
+	bool added;
+	uint32_t id;
+
+	if (colon == NULL || colon == spec || colon[1] == '\0')
+		schema_die(spath, sline, "codes wants FILE:COLUMN");
+	file = xmalloc((size_t)(colon - spec) + 1);
+	memcpy(file, spec, (size_t)(colon - spec));
+	file[colon - spec] = '\0';
+	if (file[0] == '/') {
+		path = file;
+	} else {
+		path = xmalloc(strlen(base) + strlen(file) + 2);
+		sprintf(path, "%s/%s", base, file);
+		free(file);
+	}
+	if ((in = rec_open(path)) == NULL)
+		schema_die(spath, sline, "cannot read code list %s: %s", path,
+		    strerror(errno));
+	if ((col = schema_col(rec_schema(in), colon + 1)) < 0)
+		schema_die(spath, sline, "code list %s has no column '%s'",
+		    path, colon + 1);
+	f->codes = hashtab_new(1);
+	while ((rc = rec_read(in, &r)) == 1) {
+		k = field_trim(r.f[col]);
+		if (k.len == 0)
+			continue;
+		id = hashtab_get(f->codes, &k, hashtab_hash(f->codes, &k),
+		    &added);
+		if (id >= cap) {
+			cap = cap ? cap * 2 : 64;
+			f->code_n = xrealloc(f->code_n, cap * sizeof(*f->code_n));
+		}
+		if (added)
+			f->code_n[id] = 0;
+		f->code_n[id]++;
+	}
+	if (rc < 0)
+		schema_die(spath, sline, "code list: %s", rec_errmsg(in));
+	rec_close(in);
+	free(path);
+}
+
+static double
+schema_num(const char *v, const char *path, unsigned long line,
+    const char *key)
+{
+	double d;
+
+	if (!field_double(field_str(v), &d))
+		schema_die(path, line, "%s wants a number", key);
+	return d;
+}
+
+/* One "key=value" (or flag) attribute of a field line. */
+static void
+field_attr(struct vfield *f, char *tok, const char *base, const char *path,
+    unsigned long line)
+{
+	char *eq = strchr(tok, '='), *v = eq ? eq + 1 : NULL;
+	int rc;
+
+	if (eq != NULL)
+		*eq = '\0';
+	if (strcmp(tok, "required") == 0 && v == NULL) {
+		f->required = true;
+	} else if (strcmp(tok, "unique") == 0 && v == NULL) {
+		f->unique = true;
+	} else if (strcmp(tok, "trim") == 0 && v == NULL) {
+		f->trim = true;
+	} else if (strcmp(tok, "personal") == 0) {
+		if (v == NULL || strcmp(v, "direct") == 0)
+			f->personal = P_DIRECT;
+		else if (strcmp(v, "quasi") == 0)
+			f->personal = P_QUASI;
+		else
+			schema_die(path, line, "personal is direct or quasi");
+	} else if (v == NULL) {
+		schema_die(path, line, "unknown flag '%s'", tok);
+	} else if (strcmp(tok, "pattern") == 0) {
+		char *re = xmalloc(strlen(v) + 5);
+
+		sprintf(re, "^(%s)$", v);
+		if ((rc = regcomp(&f->re, re, REG_EXTENDED | REG_NOSUB)) != 0) {
+			char buf[128];
+
+			regerror(rc, &f->re, buf, sizeof(buf));
+			schema_die(path, line, "pattern: %s", buf);
+		}
+		free(re);
+		f->has_re = true;
+	} else if (strcmp(tok, "enum") == 0) {
+		strlist_split(&f->enumv, v);
+	} else if (strcmp(tok, "missing") == 0) {
+		strlist_split(&f->missing, v);
+	} else if (strcmp(tok, "codes") == 0) {
+		load_codes(f, v, base, path, line);
+	} else if (strcmp(tok, "min") == 0) {
+		f->min = schema_num(v, path, line, tok);
+		f->has_min = true;
+	} else if (strcmp(tok, "max") == 0) {
+		f->max = schema_num(v, path, line, tok);
+		f->has_max = true;
+	} else if (strcmp(tok, "minlen") == 0) {
+		f->minlen = (long)schema_num(v, path, line, tok);
+	} else if (strcmp(tok, "maxlen") == 0) {
+		f->maxlen = (long)schema_num(v, path, line, tok);
+	} else if (strcmp(tok, "format") == 0) {
+		free(f->format);
+		f->format = xstrdup(v);
+	} else if (strcmp(tok, "decimal") == 0 || strcmp(tok, "group") == 0) {
+		if (strlen(v) != 1 || strchr(".,' ", v[0]) == NULL)
+			schema_die(path, line, "%s wants one of . , '", tok);
+		if (tok[0] == 'd')
+			f->decimal = v[0];
+		else
+			f->group = v[0];
+	} else {
+		schema_die(path, line, "unknown attribute '%s'", tok);
+	}
+}
+
+static struct vschema *
+schema_load(const char *path, const char *refdir)
+{
+	struct vschema *s = xcalloc(1, sizeof(*s));
+	FILE *fp;
+	char *line = NULL, *tok, *save, *base;
+	size_t cap = 0, i, j;
+	ssize_t len;
+	unsigned long ln = 0;
+	struct vfield *f;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		die_errno(2, "config-error: cannot read schema %s", path);
+	s->path = path;
+	base = refdir ? xstrdup(refdir) : dir_of(path);
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		ln++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if ((tok = strchr(line, '#')) != NULL &&
+		    (tok == line || isspace((unsigned char)tok[-1])))
+			*tok = '\0';
+		if ((tok = strtok_r(line, " \t", &save)) == NULL)
+			continue;
+		if (strcmp(tok, "field") == 0) {
+			char *name = strtok_r(NULL, " \t", &save);
+			char *type = strtok_r(NULL, " \t", &save);
+
+			if (name == NULL || type == NULL)
+				schema_die(path, ln, "field wants NAME TYPE");
+			s->f = xrealloc(s->f, (s->nf + 1) * sizeof(*s->f));
+			f = &s->f[s->nf++];
+			memset(f, 0, sizeof(*f));
+			f->name = xstrdup(name);
+			f->minlen = f->maxlen = -1;
+			f->col = -1;
+			for (i = 0; i < sizeof(type_names) /
+			    sizeof(type_names[0]); i++)
+				if (strcmp(type, type_names[i]) == 0)
+					break;
+			if (i == sizeof(type_names) / sizeof(type_names[0]))
+				schema_die(path, ln, "unknown type '%s' "
+				    "(string, integer, number, date, code, "
+				    "period)", type);
+			f->type = (enum vtype)i;
+			f->format = xstrdup("%Y-%m-%d");
+			for (j = 0; j + 1 < s->nf; j++)
+				if (strcmp(s->f[j].name, name) == 0)
+					schema_die(path, ln, "field '%s' twice",
+					    name);
+			while ((tok = strtok_r(NULL, " \t", &save)) != NULL)
+				field_attr(f, tok, base, path, ln);
+		} else if (strcmp(tok, "other") == 0) {
+			char *type = strtok_r(NULL, " \t", &save);
+
+			if (type == NULL || s->other != NULL)
+				schema_die(path, ln, "one 'other TYPE' line");
+			f = s->other = xcalloc(1, sizeof(*f));
+			f->name = xstrdup("(other)");
+			f->minlen = f->maxlen = -1;
+			f->col = -1;
+			f->format = xstrdup("%Y-%m-%d");
+			for (i = 0; i < sizeof(type_names) /
+			    sizeof(type_names[0]); i++)
+				if (strcmp(type, type_names[i]) == 0)
+					break;
+			if (i == sizeof(type_names) / sizeof(type_names[0]))
+				schema_die(path, ln, "unknown type '%s'", type);
+			f->type = (enum vtype)i;
+			while ((tok = strtok_r(NULL, " \t", &save)) != NULL)
+				field_attr(f, tok, base, path, ln);
+			if (f->unique || f->required)
+				schema_die(path, ln, "other cannot be unique "
+				    "or required");
+		} else if (strcmp(tok, "dialect") == 0) {
+			while ((tok = strtok_r(NULL, " \t", &save)) != NULL) {
+				char *v = strchr(tok, '=');
+				int x;
+
+				if (v != NULL)
+					*v++ = '\0';
+				if (strcmp(tok, "records") == 0 && v == NULL) {
+					s->records = true;
+				} else if (strcmp(tok, "csv") == 0 &&
+				    v == NULL) {
+					s->records = false;
+				} else if (strcmp(tok, "lazy-quotes") == 0 &&
+				    v == NULL) {
+					s->d.lazy_quotes = true;
+				} else if (strcmp(tok, "delimiter") == 0 &&
+				    v != NULL && (x = parse_delim(v)) > 0) {
+					s->d.delim = x;
+				} else if (strcmp(tok, "encoding") == 0 &&
+				    v != NULL && (x = parse_encoding(v)) >= 0) {
+					s->d.encoding = (enum csv_encoding)x;
+				} else if (strcmp(tok, "skip-lines") == 0 &&
+				    v != NULL) {
+					s->d.skip_lines = (unsigned long)
+					    schema_num(v, path, ln, tok);
+				} else {
+					schema_die(path, ln, "bad dialect "
+					    "item '%s'", tok);
+				}
+			}
+		} else if (strcmp(tok, "match") == 0) {
+			tok = strtok_r(NULL, " \t", &save);
+			for (i = 0; tok != NULL && i < 5; i++)
+				if (strcmp(tok, match_names[i]) == 0)
+					break;
+			if (tok == NULL || i == 5)
+				schema_die(path, ln, "match is exact, equal, "
+				    "subset, superset or partial");
+			s->match = (enum match)i;
+		} else if (strcmp(tok, "primary-key") == 0) {
+			struct strlist l = { NULL, 0 };
+
+			if ((tok = strtok_r(NULL, " \t", &save)) == NULL)
+				schema_die(path, ln, "primary-key wants a "
+				    "field list");
+			strlist_split(&l, tok);
+			s->pk = xcalloc(l.n, sizeof(*s->pk));
+			for (i = 0; i < l.n; i++) {
+				for (j = 0; j < s->nf; j++)
+					if (strcmp(s->f[j].name, l.s[i]) == 0)
+						break;
+				if (j == s->nf)
+					schema_die(path, ln, "primary-key "
+					    "names '%s', not a field above",
+					    l.s[i]);
+				s->pk[i] = j;
+			}
+			s->npk = l.n;
+			strlist_free(&l);
+		} else if (strcmp(tok, "unique-rows") == 0) {
+			s->unique_rows = true;
+		} else {
+			schema_die(path, ln, "unknown directive '%s'", tok);
+		}
+	}
+	if (ferror(fp))
+		die_errno(2, "config-error: reading %s", path);
+	fclose(fp);
+	free(line);
+	free(base);
+	if (s->nf == 0)
+		schema_die(path, ln, "no fields");
+	return s;
+}
+
+static void
+vfield_free(struct vfield *f)
+{
+	free(f->name);
+	free(f->format);
+	if (f->has_re)
+		regfree(&f->re);
+	strlist_free(&f->enumv);
+	strlist_free(&f->missing);
+	if (f->codes != NULL)
+		hashtab_free(f->codes);
+	free(f->code_n);
+}
+
+static void
+schema_free_all(struct vschema *s)
+{
+	size_t i;
+
+	if (s->other != NULL) {
+		vfield_free(s->other);
+		free(s->other);
+	}
+	free(s->extra);
+	for (i = 0; i < s->nf; i++)
+		vfield_free(&s->f[i]);
+	free(s->f);
+	free(s->pk);
+	free(s);
+}
+
+/* --- the report ---------------------------------------------------------- */
+
+static void
+json_str(const char *p, size_t len)
+{
+	size_t i;
+
+	putchar('"');
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", stdout);
+		else if (c == '\t')
+			fputs("\\t", stdout);
+		else if (c == '\r')
+			fputs("\\r", stdout);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void
+count_code(struct report *rp, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < rp->ncc; i++)
+		if (strcmp(rp->cc[i].code, code) == 0) {
+			rp->cc[i].n++;
+			return;
+		}
+	rp->cc = xrealloc(rp->cc, (rp->ncc + 1) * sizeof(*rp->cc));
+	rp->cc[rp->ncc].code = xstrdup(code);
+	rp->cc[rp->ncc++].n = 1;
+}
+
+static int
+cc_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct codecount *)a)->code,
+	    ((const struct codecount *)b)->code);
+}
+
+/* A value as the report may show it: personal fields never. */
+static const char *
+excerpt(const struct vfield *f, struct field v, char *buf, size_t size)
+{
+	size_t i, n;
+
+	if (f == NULL || v.p == NULL || f->personal == P_DIRECT)
+		return "";
+	n = v.len < EXCERPT_MAX ? v.len : EXCERPT_MAX;
+	if (n >= size - 4)
+		n = size - 4;
+	if (f->personal == P_QUASI) {
+		for (i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)v.p[i];
+
+			buf[i] = isdigit(c) ? '9' : isalpha(c) ? 'A' :
+			    c == ' ' ? ' ' : c < 0x80 ? '?' : 'A';
+		}
+	} else {
+		memcpy(buf, v.p, n);
+		/* Do not cut a UTF-8 sequence in two. */
+		while (n < v.len && n > 0 &&
+		    ((unsigned char)v.p[n] & 0xc0) == 0x80)
+			n--;
+	}
+	buf[n] = '\0';
+	if (n < v.len)
+		strcat(buf, "...");
+	return buf;
+}
+
+/* Report one problem; row 0 / line 0 / fieldno 0 mean "not applicable". */
+static void VB_PRINTF(9, 10)
+problem(struct report *rp, unsigned long line, unsigned long row,
+    size_t fieldno, const char *field, const char *code, enum severity sev,
+    const char *value, const char *fmt, ...)
+{
+	char msg[512], lb[24], rb[24], fb[24];
+	va_list ap;
+
+	count_code(rp, code);
+	if (sev >= S_ERROR)
+		rp->errors++;
+	else if (sev == S_WARNING)
+		rp->warnings++;
+	else
+		return;
+	if (sev == S_FATAL)
+		rp->fatal = true;
+	if (rp->max_errors > 0 && rp->listed >= rp->max_errors) {
+		rp->partial = true;
+		return;
+	}
+	rp->listed++;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(lb, sizeof(lb), "%lu", line);
+	snprintf(rb, sizeof(rb), "%lu", row);
+	snprintf(fb, sizeof(fb), "%zu", fieldno);
+	if (rp->json) {
+		printf("%s\n{\"line\":%s,\"row\":%s,\"field_number\":%s,"
+		    "\"field\":", rp->first_json ? "" : ",",
+		    line ? lb : "null", row ? rb : "null",
+		    fieldno ? fb : "null");
+		rp->first_json = false;
+		if (field != NULL)
+			json_str(field, strlen(field));
+		else
+			fputs("null", stdout);
+		fputs(",\"code\":", stdout);
+		json_str(code, strlen(code));
+		printf(",\"severity\":\"%s\",\"message\":", sev_names[sev]);
+		json_str(msg, strlen(msg));
+		fputs(",\"value\":", stdout);
+		json_str(value, strlen(value));
+		putchar('}');
+	} else {
+		struct field out[9];
+
+		out[0] = field_str(rp->source);
+		out[1] = field_str(line ? lb : "");
+		out[2] = field_str(row ? rb : "");
+		out[3] = field_str(fieldno ? fb : "");
+		out[4] = field_str(field ? field : "");
+		out[5] = field_str(code);
+		out[6] = field_str(sev_names[sev]);
+		out[7] = field_str(msg);
+		out[8] = field_str(value);
+		rec_write(rp->w, out, 9);
+	}
+}
+
+/* Split "name:line: code: text" (a csvin or rec message) into its parts. */
+static void
+split_errmsg(const char *msg, const char *name, unsigned long *line,
+    char *code, size_t csize, const char **text)
+{
+	size_t n = strlen(name);
+	const char *p = msg, *c;
+	char *end;
+
+	*line = 0;
+	if (strncmp(p, name, n) == 0 && p[n] == ':') {
+		*line = strtoul(p + n + 1, &end, 10);
+		p = end;
+		if (*p == ':')
+			p++;
+		while (*p == ' ')
+			p++;
+	}
+	c = strstr(p, ": ");
+	if (c != NULL && (size_t)(c - p) < csize &&
+	    strspn(p, "abcdefghijklmnopqrstuvwxyz-/") == (size_t)(c - p)) {
+		memcpy(code, p, (size_t)(c - p));
+		code[c - p] = '\0';
+		*text = c + 2;
+	} else {
+		snprintf(code, csize, "format-error");
+		*text = p;
+	}
+}
+
+/* --- cell checks --------------------------------------------------------- */
+
+static const char *const known_missing[] = {
+	"NULL", "null", "Null", "N/A", "n/a", "NA", "na", "nan", "NaN", "-",
+	".", "x", "X", "*", "?", "onbekend", "Onbekend", "ONBEKEND", "none",
+	"None", "#N/A", NULL
+};
+
+static bool
+is_known_missing(struct field v)
+{
+	int i;
+
+	for (i = 0; known_missing[i] != NULL; i++)
+		if (field_eq(v, known_missing[i]))
+			return true;
+	return false;
+}
+
+static bool
+all_digits(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return false;
+	return true;
+}
+
+/* Does v look like a number written with group separator g (1.234,
+ * 12.345.678)? */
+static bool
+looks_grouped(struct field v, int g)
+{
+	const char *p = v.p, *e = v.p + v.len, *s;
+
+	if (p < e && *p == '-')
+		p++;
+	s = memchr(p, g, (size_t)(e - p));
+	if (s == NULL || s == p || s - p > 3 || !all_digits(p, (size_t)(s - p)))
+		return false;
+	while (s < e && *s == g) {
+		if (e - s < 4 || !all_digits(s + 1, 3))
+			return false;
+		s += 4;
+	}
+	return s == e;
+}
+
+/* Parse v as a number under the field's decimal and group characters into
+ * *d.  0 ok, 1 type error, 2 ambiguous. */
+static int
+parse_number(const struct vfield *f, struct field v, bool integer, double *d)
+{
+	char buf[64];
+	size_t i, n = 0;
+	int dec = f->decimal ? f->decimal : '.';
+	bool seen_dec = false, digits = false;
+	char *end;
+
+	if (v.len == 0 || v.len >= sizeof(buf))
+		return 1;
+	if (f->group == 0 && f->decimal == 0 &&
+	    (looks_grouped(v, '.') || (integer && looks_grouped(v, ','))))
+		return 2;
+	if (f->group != 0 && !looks_grouped(v, f->group) &&
+	    memchr(v.p, f->group, v.len) != NULL) {
+		/* a group char in the wrong place: "1.23,4" */
+		const char *dp = memchr(v.p, dec, v.len);
+		struct field head = { v.p, dp ? (size_t)(dp - v.p) : v.len };
+
+		if (!looks_grouped(head, f->group))
+			return 1;
+	}
+	for (i = 0; i < v.len; i++) {
+		char c = v.p[i];
+
+		if (c == '-' && i == 0) {
+			buf[n++] = c;
+		} else if (isdigit((unsigned char)c)) {
+			buf[n++] = c;
+			digits = true;
+		} else if (f->group != 0 && c == f->group && !seen_dec) {
+			continue;
+		} else if (c == dec && !integer && !seen_dec && digits &&
+		    i + 1 < v.len) {
+			buf[n++] = '.';
+			seen_dec = true;
+		} else {
+			return 1;
+		}
+	}
+	if (!digits)
+		return 1;
+	buf[n] = '\0';
+	errno = 0;
+	*d = strtod(buf, &end);
+	if (errno == ERANGE || *end != '\0')
+		return 1;
+	if (integer && (*d > (double)LONG_MAX || *d < (double)LONG_MIN))
+		return 1;
+	return 0;
+}
+
+static bool
+leap(long y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Does v match the strptime-like format exactly (%Y %m %d %H %M %S %%, other
+ * bytes literal), with a real calendar date? */
+static bool
+date_ok(const char *fmt, struct field v)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	const char *p = v.p, *e = v.p + v.len;
+	long y = 2000, m = 1, d = 1, x;
+	int w;
+
+	for (; *fmt != '\0'; fmt++) {
+		if (*fmt != '%') {
+			if (p >= e || *p++ != *fmt)
+				return false;
+			continue;
+		}
+		fmt++;
+		if (*fmt == '%') {
+			if (p >= e || *p++ != '%')
+				return false;
+			continue;
+		}
+		if (*fmt == '\0')
+			return false;
+		w = *fmt == 'Y' ? 4 : 2;
+		if (strchr("YmdHMS", *fmt) == NULL ||
+		    e - p < w || !all_digits(p, (size_t)w))
+			return false;
+		x = strtol((char[5]){ p[0], p[1], w > 2 ? p[2] : 0,
+		    w > 2 ? p[3] : 0, 0 }, NULL, 10);
+		p += w;
+		switch (*fmt) {
+		case 'Y': y = x; break;
+		case 'm': if (x < 1 || x > 12) return false; m = x; break;
+		case 'd': if (x < 1 || x > 31) return false; d = x; break;
+		case 'H': if (x > 23) return false; break;
+		case 'M': case 'S': if (x > 59) return false; break;
+		}
+	}
+	if (p != e)
+		return false;
+	return d <= mdays[m - 1] + (m == 2 && leap(y));
+}
+
+static bool
+period_ok(struct field v)
+{
+	const char *p = v.p;
+
+	if (v.len != 8 || !all_digits(p, 4))
+		return false;
+	if (memcmp(p + 4, "JJ00", 4) == 0)
+		return true;
+	if (memcmp(p + 4, "MM", 2) == 0 && all_digits(p + 6, 2))
+		return (p[6] == '0' && p[7] != '0') ||
+		    (p[6] == '1' && p[7] <= '2');
+	if (memcmp(p + 4, "KW0", 3) == 0)
+		return p[7] >= '1' && p[7] <= '4';
+	return false;
+}
+
+/* Length in code points. */
+static long
+utf8_len(struct field v)
+{
+	long n = 0;
+	size_t i;
+
+	for (i = 0; i < v.len; i++)
+		if (((unsigned char)v.p[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Check one cell; report its problems.  False when the row is invalid. */
+static bool
+check_cell(struct report *rp, struct vfield *f, struct field raw,
+    unsigned long line, unsigned long row)
+{
+	struct field v = f->trim ? field_trim(raw) : raw;
+	char xb[EXCERPT_MAX + 8], sub[96], nbuf[512];
+	const char *x = excerpt(f, raw, xb, sizeof(xb));
+	size_t fno = (size_t)f->col + 1;
+	double d;
+	int rc;
+
+	if (v.len == 0 || strlist_has(&f->missing, v.p, v.len)) {
+		if (f->required) {
+			problem(rp, line, row, fno, f->name,
+			    "constraint-error/required", S_ERROR, x,
+			    "field '%s' is required but missing", f->name);
+			return false;
+		}
+		return true;
+	}
+	switch (f->type) {
+	case T_INTEGER:
+	case T_NUMBER:
+		rc = parse_number(f, v, f->type == T_INTEGER, &d);
+		if (rc == 1 && is_known_missing(v)) {
+			problem(rp, line, row, fno, f->name,
+			    "undeclared-missing-value", S_ERROR, x,
+			    "field '%s' holds a missing-value marker the "
+			    "schema does not declare", f->name);
+			return false;
+		}
+		if (rc == 2) {
+			problem(rp, line, row, fno, f->name, "ambiguous-number",
+			    S_ERROR, x, "field '%s': a group or decimal "
+			    "separator that the schema does not declare",
+			    f->name);
+			return false;
+		}
+		if (rc == 1) {
+			snprintf(sub, sizeof(sub), "type-error/%s",
+			    type_names[f->type]);
+			problem(rp, line, row, fno, f->name, sub, S_ERROR, x,
+			    "field '%s' is not %s", f->name,
+			    f->type == T_INTEGER ? "an integer" : "a number");
+			return false;
+		}
+		if (f->has_min && d < f->min) {
+			problem(rp, line, row, fno, f->name,
+			    "constraint-error/minimum", S_ERROR, x,
+			    "field '%s' is below its minimum %s", f->name,
+			    field_fmt_double(nbuf, f->min, 9).p);
+			return false;
+		}
+		if (f->has_max && d > f->max) {
+			problem(rp, line, row, fno, f->name,
+			    "constraint-error/maximum", S_ERROR, x,
+			    "field '%s' is above its maximum %s", f->name,
+			    field_fmt_double(nbuf, f->max, 9).p);
+			return false;
+		}
+		break;
+	case T_DATE:
+		if (!date_ok(f->format, v)) {
+			snprintf(sub, sizeof(sub), "type-error/date/%s",
+			    f->format);
+			problem(rp, line, row, fno, f->name,
+			    is_known_missing(v) ? "undeclared-missing-value" :
+			    sub, S_ERROR, x, "field '%s' is not a date in "
+			    "the form %s", f->name, f->format);
+			return false;
+		}
+		break;
+	case T_PERIOD:
+		if (!period_ok(v)) {
+			problem(rp, line, row, fno, f->name,
+			    "type-error/period", S_ERROR, x, "field '%s' is "
+			    "not a CBS period code (YYYYJJ00, YYYYMMnn, "
+			    "YYYYKWnn)", f->name);
+			return false;
+		}
+		break;
+	case T_STRING:
+	case T_CODE:
+		break;
+	}
+	if (f->has_re) {
+		char *tmp = v.len < sizeof(nbuf) ? nbuf : xmalloc(v.len + 1);
+		bool ok;
+
+		memcpy(tmp, v.p, v.len);
+		tmp[v.len] = '\0';
+		ok = regexec(&f->re, tmp, 0, NULL, 0) == 0;
+		if (tmp != nbuf)
+			free(tmp);
+		if (!ok) {
+			problem(rp, line, row, fno, f->name,
+			    "constraint-error/pattern", S_ERROR, x,
+			    "field '%s' does not match its pattern", f->name);
+			return false;
+		}
+	}
+	if (f->enumv.n > 0 && !strlist_has(&f->enumv, v.p, v.len)) {
+		problem(rp, line, row, fno, f->name, "constraint-error/enum",
+		    S_ERROR, x, "field '%s' is not one of the %zu allowed "
+		    "values", f->name, f->enumv.n);
+		return false;
+	}
+	if (f->minlen >= 0 && utf8_len(v) < f->minlen) {
+		problem(rp, line, row, fno, f->name,
+		    "constraint-error/minLength", S_ERROR, x, "field '%s' is "
+		    "shorter than %ld characters", f->name, f->minlen);
+		return false;
+	}
+	if (f->maxlen >= 0 && utf8_len(v) > f->maxlen) {
+		problem(rp, line, row, fno, f->name,
+		    "constraint-error/maxLength", S_ERROR, x, "field '%s' is "
+		    "longer than %ld characters", f->name, f->maxlen);
+		return false;
+	}
+	if (f->codes != NULL) {
+		uint32_t id = hashtab_find(f->codes, &v,
+		    hashtab_hash(f->codes, &v));
+
+		if (id == UINT32_MAX) {
+			problem(rp, line, row, fno, f->name, "foreign-key",
+			    S_ERROR, x, "field '%s' is not in its code list",
+			    f->name);
+			return false;
+		}
+		if (f->code_n[id] > 1) {
+			problem(rp, line, row, fno, f->name,
+			    "foreign-key/ambiguous", S_ERROR, x, "field '%s': "
+			    "the code is listed %u times in its code list",
+			    f->name, (unsigned)f->code_n[id]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Record key k (nk fields) for row in table t; the row where it was first
+ * seen, or 0. */
+static unsigned long
+seen_before(struct hashtab *t, unsigned long **rows, size_t *cap,
+    const struct field *k, unsigned long row)
+{
+	bool added;
+	uint32_t id = hashtab_get(t, k, hashtab_hash(t, k), &added);
+
+	if (!added)
+		return (*rows)[id];
+	if (id >= *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		*rows = xrealloc(*rows, *cap * sizeof(**rows));
+	}
+	(*rows)[id] = row;
+	return 0;
+}
+
+/* --- one input ----------------------------------------------------------- */
+
+struct tablestate {
+	struct hashtab	*pk, *rows;
+	unsigned long	*pk_row, *rows_row;
+	size_t		 pk_cap, rows_cap;
+	struct field	*key;
+};
+
+/* Match the header to the schema (sets the fields' columns) and report
+ * header problems. */
+static void
+check_header(struct report *rp, struct vschema *s, const struct schema *h,
+    unsigned long hline)
+{
+	size_t i, j, nh = 0, matched = 0;
+	size_t *hpos = xcalloc(h->ncols + 1, sizeof(*hpos));
+
+	/* Provenance columns of a record stream are not data labels. */
+	for (i = 0; i < h->ncols; i++)
+		if (h->name[i][0] != '_')
+			hpos[nh++] = i;
+	for (j = 0; j < s->nf; j++) {
+		s->f[j].col = schema_col(h, s->f[j].name);
+		if (s->f[j].col >= 0)
+			matched++;
+	}
+	/* Undeclared columns get the checks of the 'other' line (shallow
+	 * copies: the template owns names, patterns and lists). */
+	free(s->extra);
+	s->extra = NULL;
+	s->nextra = 0;
+	if (s->other != NULL) {
+		s->extra = xcalloc(nh + 1, sizeof(*s->extra));
+		for (i = 0; i < nh; i++) {
+			for (j = 0; j < s->nf; j++)
+				if (s->f[j].col == (int)hpos[i])
+					break;
+			if (j < s->nf)
+				continue;
+			s->extra[s->nextra] = *s->other;
+			s->extra[s->nextra].name = (char *)h->name[hpos[i]];
+			s->extra[s->nextra++].col = (int)hpos[i];
+		}
+	}
+	switch (s->match) {
+	case M_EXACT:
+		for (i = 0; i < nh || i < s->nf; i++) {
+			if (i >= s->nf) {
+				problem(rp, hline, 0, hpos[i] + 1,
+				    h->name[hpos[i]], "extra-label", S_ERROR,
+				    h->name[hpos[i]], "column %zu is not in "
+				    "the schema", hpos[i] + 1);
+			} else if (i >= nh) {
+				problem(rp, hline, 0, 0, s->f[i].name,
+				    "missing-label", S_ERROR, "", "the header "
+				    "lacks field '%s'", s->f[i].name);
+			} else if (strcmp(h->name[hpos[i]], s->f[i].name)
+			    != 0) {
+				problem(rp, hline, 0, hpos[i] + 1,
+				    s->f[i].name, "incorrect-label", S_ERROR,
+				    h->name[hpos[i]], "column %zu should be "
+				    "'%s'", hpos[i] + 1, s->f[i].name);
+			}
+		}
+		break;
+	case M_EQUAL:
+	case M_SUBSET:
+	case M_SUPERSET:
+		if (s->match != M_SUBSET)
+			for (j = 0; j < s->nf; j++)
+				if (s->f[j].col < 0)
+					problem(rp, hline, 0, 0, s->f[j].name,
+					    "missing-label", S_ERROR, "",
+					    "the header lacks field '%s'",
+					    s->f[j].name);
+		if (s->match != M_SUPERSET)
+			for (i = 0; i < nh; i++) {
+				for (j = 0; j < s->nf; j++)
+					if (strcmp(s->f[j].name,
+					    h->name[hpos[i]]) == 0)
+						break;
+				if (j == s->nf)
+					problem(rp, hline, 0, hpos[i] + 1,
+					    h->name[hpos[i]], "extra-label",
+					    S_ERROR, h->name[hpos[i]],
+					    "column %zu is not in the schema",
+					    hpos[i] + 1);
+			}
+		break;
+	case M_PARTIAL:
+		if (matched == 0)
+			problem(rp, hline, 0, 0, NULL, "unmatched-header",
+			    S_ERROR, "", "no column of the header is a "
+			    "field of the schema");
+		break;
+	}
+	free(hpos);
+}
+
+static void
+check_row(struct report *rp, struct vschema *s, struct tablestate *ts,
+    const struct field *cells, size_t ncells, unsigned long line,
+    unsigned long row, bool *invalid)
+{
+	size_t j;
+	unsigned long first;
+
+	for (j = 0; j < s->nf; j++) {
+		struct vfield *f = &s->f[j];
+		struct field v;
+
+		if (f->col < 0 || (size_t)f->col >= ncells)
+			continue;
+		if (!check_cell(rp, f, cells[f->col], line, row)) {
+			*invalid = true;
+			continue;
+		}
+		if (!f->unique)
+			continue;
+		v = f->trim ? field_trim(cells[f->col]) : cells[f->col];
+		if (v.len == 0)
+			continue;
+		if (f->seen == NULL)
+			f->seen = hashtab_new(1);
+		first = seen_before(f->seen, &f->seen_row, &f->seen_cap, &v,
+		    row);
+		if (first != 0) {
+			problem(rp, line, row, (size_t)f->col + 1, f->name,
+			    "unique-error", S_ERROR, "", "field '%s' repeats "
+			    "the value of row %lu", f->name, first);
+			*invalid = true;
+		}
+	}
+	for (j = 0; j < s->nextra; j++)
+		if ((size_t)s->extra[j].col < ncells &&
+		    !check_cell(rp, &s->extra[j], cells[s->extra[j].col], line,
+		    row))
+			*invalid = true;
+	if (s->npk > 0) {
+		bool complete = true;
+
+		for (j = 0; j < s->npk; j++) {
+			const struct vfield *f = &s->f[s->pk[j]];
+
+			if (f->col < 0 || (size_t)f->col >= ncells) {
+				complete = false;
+				break;
+			}
+			ts->key[j] = f->trim ? field_trim(cells[f->col]) :
+			    cells[f->col];
+		}
+		if (complete && (first = seen_before(ts->pk, &ts->pk_row,
+		    &ts->pk_cap, ts->key, row)) != 0) {
+			problem(rp, line, row, 0, s->f[s->pk[0]].name,
+			    "primary-key", S_ERROR, "", "the primary key "
+			    "repeats that of row %lu", first);
+			*invalid = true;
+		}
+	}
+	if (s->unique_rows && ts->rows != NULL &&
+	    (first = seen_before(ts->rows, &ts->rows_row, &ts->rows_cap,
+	    cells, row)) != 0) {
+		problem(rp, line, row, 0, NULL, "duplicate-row", S_ERROR, "",
+		    "the row repeats row %lu", first);
+		*invalid = true;
+	}
+}
+
+/* Validate one input; returns true when it is valid. */
+static bool
+validate(const char *path, struct vschema *s, const struct opts *o,
+    struct report *rp)
+{
+	struct tablestate ts = { 0 };
+	struct csvin *cin = NULL;
+	struct rec_reader *rin = NULL;
+	const struct schema *h;
+	struct progress *pg;
+	struct csv_row cr;
+	struct record rr;
+	char code[64];
+	const char *text, *name;
+	unsigned long nrows = 0, ninvalid = 0, line = 0, hline;
+	size_t j;
+	int rc, lcol = -1;
+	bool records = o->records || (s->records && !o->csv);
+	struct csv_dialect d = s->d;
+
+	if (o->delim_set)
+		d.delim = o->d.delim;
+	if (o->enc_set)
+		d.encoding = o->d.encoding;
+	if (o->skip_set)
+		d.skip_lines = o->d.skip_lines;
+	if (o->lazy_set)
+		d.lazy_quotes = true;
+	rp->source = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	if (records)
+		rin = rec_open(path);
+	else
+		cin = csvin_open(path, &d);
+	if (rin == NULL && cin == NULL) {
+		problem(rp, 0, 0, 0, NULL, "source-missing", S_FATAL, "",
+		    "cannot open: %s", strerror(errno));
+		goto done;
+	}
+	name = records ? rec_name(rin) : csvin_name(cin);
+	pg = progress_start(name, o->progress);
+	rc = records ? rec_read(rin, &rr) : csvin_read(cin, &cr);
+	h = records ? rec_schema(rin) : csvin_schema(cin);
+	if (rc < 0 && (h == NULL || h->ncols == 0)) {
+		/* The header itself is bad (or the file is empty). */
+		split_errmsg(records ? rec_errmsg(rin) : csvin_errmsg(cin),
+		    name, &line, code, sizeof(code), &text);
+		problem(rp, line, 0, 0, NULL, code,
+		    strcmp(code, "empty-source") == 0 && !o->strict ?
+		    S_WARNING : S_FATAL, "", "%s", text);
+		progress_end(pg);
+		goto done;
+	}
+	hline = records ? 1 : d.skip_lines + 1;
+	check_header(rp, s, h, hline);
+	if (records)
+		lcol = schema_col(h, "_line");
+	ts.key = xcalloc(s->npk + 1, sizeof(*ts.key));
+	if (s->npk > 0)
+		ts.pk = hashtab_new(s->npk);
+	if (s->unique_rows)
+		ts.rows = hashtab_new(h->ncols);
+	for (; rc == 1; rc = records ? rec_read(rin, &rr) :
+	    csvin_read(cin, &cr)) {
+		bool invalid = false;
+		long l;
+
+		nrows++;
+		if (records) {
+			progress_tick(pg, nrows, rec_bytes(rin), rec_size(rin));
+			line = rr.line;
+			if (lcol >= 0 && field_long(rr.f[lcol], &l) && l > 0)
+				line = (unsigned long)l;
+			check_row(rp, s, &ts, rr.f, rr.nf, line, nrows,
+			    &invalid);
+		} else {
+			progress_tick(pg, nrows, csvin_bytes(cin),
+			    csvin_size(cin));
+			if (cr.code != NULL) {
+				problem(rp, cr.line, cr.row, 0, NULL, cr.code,
+				    S_ERROR, "", "%s", cr.msg);
+				invalid = true;
+			} else {
+				check_row(rp, s, &ts, cr.f, cr.nf, cr.line,
+				    cr.row, &invalid);
+			}
+		}
+		if (invalid)
+			ninvalid++;
+	}
+	progress_end(pg);
+	if (rc < 0) {
+		split_errmsg(records ? rec_errmsg(rin) : csvin_errmsg(cin),
+		    name, &line, code, sizeof(code), &text);
+		problem(rp, line, nrows + 1, 0, NULL, code, S_FATAL, "",
+		    "%s; the rest of the file is not checked", text);
+	} else if (nrows == 0) {
+		problem(rp, hline, 0, 0, NULL, "empty-source",
+		    o->strict ? S_ERROR : S_WARNING, "", "no records");
+	}
+	if (cin != NULL) {
+		if (csvin_bom(cin))
+			problem(rp, 1, 0, 0, NULL, "bom-stripped", S_INFO, "",
+			    "BOM");
+		if (csvin_blank_lines(cin) > 0)
+			problem(rp, 0, 0, 0, NULL, "blank-row",
+			    o->strict ? S_ERROR : S_WARNING, "",
+			    "%lu blank lines skipped; they are not records",
+			    csvin_blank_lines(cin));
+		if (csvin_mixed_endings(cin))
+			problem(rp, 0, 0, 0, NULL, "line-ending-mixed",
+			    o->strict ? S_ERROR : S_WARNING, "",
+			    "both LF and CRLF line ends");
+	}
+done:
+	if (rp->partial) {
+		/* The truncation itself is always listed. */
+		unsigned long keep = rp->max_errors;
+
+		rp->max_errors = 0;
+		problem(rp, 0, 0, 0, NULL, "error-limit-reached", S_WARNING,
+		    "", "report truncated after %lu problems (--max-errors)",
+		    keep);
+		rp->warnings--;
+		rp->max_errors = keep;
+	}
+	if (cin != NULL && csvin_close(cin) != 0)
+		rp->fatal = true;
+	if (rin != NULL && rec_close(rin) != 0)
+		rp->fatal = true;
+	if (ts.pk != NULL)
+		hashtab_free(ts.pk);
+	if (ts.rows != NULL)
+		hashtab_free(ts.rows);
+	free(ts.pk_row);
+	free(ts.rows_row);
+	free(ts.key);
+	for (j = 0; j < s->nf; j++) {
+		if (s->f[j].seen != NULL)
+			hashtab_free(s->f[j].seen);
+		s->f[j].seen = NULL;
+		free(s->f[j].seen_row);
+		s->f[j].seen_row = NULL;
+		s->f[j].seen_cap = 0;
+	}
+	{
+		bool valid = rp->errors == 0;
+		const char *st = valid ? "OK" : "DATA_ERROR";
+		size_t i;
+
+		qsort(rp->cc, rp->ncc, sizeof(*rp->cc), cc_cmp);
+		if (rp->json) {
+			printf("%s],\"source\":", rp->first_json ? "" : "\n");
+			json_str(rp->source, strlen(rp->source));
+			printf(",\"valid\":%s,\"partial\":%s,\"rows\":%lu,"
+			    "\"rows_valid\":%lu,\"rows_invalid\":%lu,"
+			    "\"errors\":%lu,\"warnings\":%lu,\"fatal\":%s,"
+			    "\"codes\":{", valid ? "true" : "false",
+			    rp->partial ? "true" : "false", nrows,
+			    nrows - ninvalid, ninvalid, rp->errors,
+			    rp->warnings, rp->fatal ? "true" : "false");
+			for (i = 0; i < rp->ncc; i++) {
+				printf("%s", i ? "," : "");
+				json_str(rp->cc[i].code,
+				    strlen(rp->cc[i].code));
+				printf(":%lu", rp->cc[i].n);
+			}
+			printf("}}");
+		}
+		fprintf(stderr, "%s: %s: read %lu, kept %lu, rejected %lu; "
+		    "status=%s warnings=%lu errors=%lu fatal=%d partial=%d "
+		    "codes=", progname, rp->source, nrows, nrows - ninvalid,
+		    ninvalid, st, rp->warnings, rp->errors, rp->fatal ? 1 : 0,
+		    rp->partial ? 1 : 0);
+		for (i = 0; i < rp->ncc; i++)
+			fprintf(stderr, "%s%s:%lu", i ? "," : "",
+			    rp->cc[i].code, rp->cc[i].n);
+		fprintf(stderr, "%s\n", rp->ncc ? "" : "-");
+		for (i = 0; i < rp->ncc; i++)
+			free((char *)rp->cc[i].code);
+		free(rp->cc);
+		return valid;
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts o = { .max_errors = 1000 };
+	struct vschema *s;
+	struct rec_writer *w = NULL;
+	struct schema *osc = NULL;
+	static const char *cols[] = { "source", "line", "row", "field_number",
+	    "field", "code", "severity", "message", "value" };
+	static const char *stdin_only[] = { "-" };
+	const char **paths;
+	int ch, n, i, x;
+	bool valid = true, partial = false;
+
+	msg_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, "d:e:hs:", longopts, NULL))
+	    != -1) {
+		switch (ch) {
+		case 'd':
+			if ((x = parse_delim(optarg)) < 0)
+				die(2, "usage-error: -d wants one of , ; | "
+				    "tab, not '%s'", optarg);
+			o.d.delim = x;
+			o.delim_set = true;
+			break;
+		case 'e':
+			if ((x = parse_encoding(optarg)) < 0)
+				die(2, "usage-error: unknown encoding '%s' "
+				    "(utf-8, cp1252, latin1)", optarg);
+			o.d.encoding = (enum csv_encoding)x;
+			o.enc_set = true;
+			break;
+		case 'h':
+			usage(0);
+		case 's':
+			o.schema = optarg;
+			break;
+		case OPT_SKIP:
+			o.d.skip_lines = parse_ulong(optarg, "--skip-lines");
+			o.skip_set = true;
+			break;
+		case OPT_LAZY:
+			o.lazy_set = true;
+			break;
+		case OPT_RECORDS:
+			o.records = true;
+			break;
+		case OPT_CSV:
+			o.csv = true;
+			break;
+		case OPT_JSON:
+			o.json = true;
+			break;
+		case OPT_MAXERR:
+			o.max_errors = parse_ulong(optarg, "--max-errors");
+			break;
+		case OPT_STRICT:
+			o.strict = true;
+			break;
+		case OPT_REFDIR:
+			o.refdir = optarg;
+			break;
+		case OPT_PROGRESS:
+			o.progress = true;
+			break;
+		case OPT_VERSION:
+			printf("vb-validate %s\n", VB_VERSION);
+			return 0;
+		default:
+			usage(2);
+		}
+	}
+	if (o.schema == NULL) {
+		warnmsg("usage-error: -s schema is required");
+		usage(2);
+	}
+	if (o.records && o.csv)
+		die(2, "usage-error: --csv and --records exclude each other");
+	s = schema_load(o.schema, o.refdir);
+	n = argc - optind;
+	paths = (const char **)argv + optind;
+	if (n == 0) {
+		paths = stdin_only;
+		n = 1;
+	}
+	if (o.json) {
+		fputs("{\"schema\":", stdout);
+		json_str(o.schema, strlen(o.schema));
+		fputs(",\"tables\":[", stdout);
+	} else {
+		osc = schema_new(cols, 9);
+		w = rec_wopen(stdout, osc);
+	}
+	for (i = 0; i < n; i++) {
+		struct report rp = { .w = w, .json = o.json,
+		    .max_errors = o.max_errors, .first_json = true };
+
+		if (o.json)
+			printf("%s\n{\"problems\":[", i ? "," : "");
+		if (!validate(paths[i], s, &o, &rp))
+			valid = false;
+		partial |= rp.partial;
+	}
+	if (o.json)
+		printf("\n],\"valid\":%s,\"partial\":%s}\n",
+		    valid ? "true" : "false", partial ? "true" : "false");
+	if (w != NULL && rec_wclose(w) != 0)
+		die_errno(1, "io-error: write error");
+	schema_free(osc);
+	msg_close_stdout();
+	schema_free_all(s);
+	return valid ? 0 : 1;
+}
