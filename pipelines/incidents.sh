@@ -309,48 +309,52 @@ stage_log clean
 rm -f "$T/s3.tsv"
 
 # --- 5. counts per level x theme x month and year ---------------------------
+# vb-aggregate counts per month, buurt and theme (the finest cells); the
+# roll-up to wijk, gemeente and year then adds up a few thousand cells.
+if command -v vb-aggregate >/dev/null; then
+	vb-aggregate -g period,gemeente,wijk,buurt,theme "$T/s4.tsv" \
+	    >"$T/agg.tsv" 2>"$T/aggregate.err" ||
+		{ stage_log aggregate; die "aggregate failed; nothing written"; }
+	stage_log aggregate
+else
+	awk -F '\t' -v OFS='\t' '
+	NR == 1 {
+		for (i = 1; i <= NF; i++)
+			c[$i] = i
+		next
+	}
+	{ n[$c["period"] OFS $c["gemeente"] OFS $c["wijk"] OFS $c["buurt"] \
+	    OFS $c["theme"]]++ }
+	END {
+		print "period", "gemeente", "wijk", "buurt", "theme", "n"
+		for (k in n)
+			print k, n[k]
+	}' "$T/s4.tsv" >"$T/agg.tsv"
+fi
 awk -F '\t' -v OFS='\t' '
 NR == 1 {
 	for (i = 1; i <= NF; i++)
 		c[$i] = i
-	print "period", "level", "area", "theme"
 	next
 }
 {
-	m = $c["period"]; y = substr(m, 1, 4); t = $c["theme"]
-	print m, "buurt", $c["buurt"], t
-	print m, "wijk", $c["wijk"], t
-	print m, "gemeente", $c["gemeente"], t
-	print y, "buurt", $c["buurt"], t
-	print y, "wijk", $c["wijk"], t
-	print y, "gemeente", $c["gemeente"], t
-}' "$T/s4.tsv" >"$T/long.tsv"
-if command -v vb-aggregate >/dev/null; then
-	vb-aggregate -g period,level,area,theme "$T/long.tsv" >"$T/agg.tsv" \
-	    2>"$T/aggregate.err" ||
-		{ stage_log aggregate; die "aggregate failed; nothing written"; }
-	# Its read count is 6 per record (3 levels x month and year).
-	sed 's/^vb-aggregate: /vb-aggregate (6 rows per record): /' \
-	    "$T/aggregate.err" >"$T/aggregate.err2"
-	mv "$T/aggregate.err2" "$T/aggregate.err"
-	stage_log aggregate
-else
-	{
-		printf 'period\tlevel\tarea\ttheme\tn\n'
-		tail -n +2 "$T/long.tsv" | LC_ALL=C sort | uniq -c |
-		    awk -v OFS='\t' '{ n = $1; sub(/^ *[0-9]+ /, ""); print $0, n }'
-	} >"$T/agg.tsv"
-fi
-awk -F '\t' -v OFS='\t' '
-NR == 1 {
-	print "period", "year", "month", "area", "level", "theme", "count"
-	next
+	m = $c["period"]; y = substr(m, 1, 4); t = $c["theme"]; k = $c["n"]
+	n[m OFS y OFS substr(m, 6, 2) + 0 OFS $c["buurt"] OFS "buurt" OFS t] += k
+	n[m OFS y OFS substr(m, 6, 2) + 0 OFS $c["wijk"] OFS "wijk" OFS t] += k
+	n[m OFS y OFS substr(m, 6, 2) + 0 OFS $c["gemeente"] OFS "gemeente" OFS t] += k
+	n[y OFS y OFS 0 OFS $c["buurt"] OFS "buurt" OFS t] += k
+	n[y OFS y OFS 0 OFS $c["wijk"] OFS "wijk" OFS t] += k
+	n[y OFS y OFS 0 OFS $c["gemeente"] OFS "gemeente" OFS t] += k
 }
+END {
+	for (x in n)
+		print x, n[x]
+}' "$T/agg.tsv" | LC_ALL=C sort -t "$(printf '\t')" -k1,1 -k5,5 -k4,4 -k6,6 \
+    >"$T/counts.body"
 {
-	y = substr($1, 1, 4)
-	m = length($1) > 4 ? substr($1, 6, 2) + 0 : 0
-	print $1, y, m, $3, $2, $4, $5
-}' "$T/agg.tsv" >"$T/counts.tsv"
+	printf 'period\tyear\tmonth\tarea\tlevel\ttheme\tcount\n'
+	cat "$T/counts.body"
+} >"$T/counts.tsv"
 
 # --- 6. rejects, the invariant, summary -------------------------------------
 {
@@ -372,7 +376,9 @@ stat() {	# stat STAGE FIELD: read, kept or rejected from its summary
 }
 prev=
 nrej=0
-for s in ingest geocode map clean; do
+stages="ingest geocode map clean"
+[ -f "$T/aggregate.err" ] && stages="$stages aggregate"
+for s in $stages; do
 	r=$(stat $s read) k=$(stat $s kept) j=$(stat $s rejected)
 	[ -n "$r" ] || die "internal-error: no summary line from $s"
 	[ -z "$prev" ] || [ "$r" = "$prev" ] ||
