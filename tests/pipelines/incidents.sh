@@ -28,3 +28,14 @@ cmp "$TMP/out/counts.tsv" "$TMP/two/counts.tsv" || fail "two exports count diffe
 [ "$(awk -F '\t' '$6 == "unique-error"' "$TMP/two/rejects.tsv" | wc -l)" = 4 ] ||
 	fail "the record delivered twice was not rejected once more"
 echo "ok: two exports"
+
+# Without vb-aggregate in PATH the pipeline counts with awk: same bytes.
+mkdir -p "$TMP/bin"
+for b in ingest geocode clean; do
+	ln -s "$BIN/vb-$b" "$TMP/bin/vb-$b"
+done
+PATH=$TMP/bin:/usr/bin:/bin "$ROOT/pipelines/incidents.sh" -o "$TMP/noagg" \
+    -k "$TMP/key" -p "$ROOT/pipelines/profiles/politie-bvh.profile" "$E" \
+    2>/dev/null || fail "run without vb-aggregate"
+cmp "$TMP/out/counts.tsv" "$TMP/noagg/counts.tsv" || fail "awk counts differ"
+echo "ok: without vb-aggregate"
