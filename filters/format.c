@@ -81,9 +81,11 @@ usage(int status)
 	    "          [--wijk-map file] dir\n", progname, progname);
 	if (status == 0)
 		fputs("\nRecords to an aligned text table (default), Markdown, "
-		    "CSV for Dutch Excel,\nJSON lines, records (tsv) or an .xlsx "
+		    "CSV for Dutch Excel,\nJSON lines, records (tsv) or an "
+		    ".xlsx "
 		    "workbook; --html renders a picture\ndirectory as one "
-		    "self-contained HTML report.  Disclosure control\n(METHOD.md "
+		    "self-contained HTML report.  Disclosure "
+		    "control\n(METHOD.md "
 		    "9.2) is applied to tables with area and count columns.\n"
 		    "Holds the table in memory.  See vb-format(1).\n", fp);
 	exit(status);
@@ -679,7 +681,8 @@ main(int argc, char *argv[])
 				fmt = FMT_HTML;
 			else
 				die(2, "usage-error: -t wants text, md, csv, "
-				    "jsonl, tsv, xlsx or html, not '%s'", optarg);
+				    "jsonl, tsv, xlsx or html, not '%s'",
+				    optarg);
 			break;
 		case OPT_TYPED:
 			typed = true;

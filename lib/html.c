@@ -33,7 +33,7 @@ struct rep {
 	struct table	*areas, *themes, *stats, *pub, *series, *pseries;
 	struct table	*prio, *manifest;
 	struct svg_map	*bmap, *wmap;
-	int		*cls;		/* per stats row: class 0-4, 5 ≈, -1 */
+	int		*cls;		/* per stats row: class 0-4, 5 ≈ */
 	char		 year[16];
 	char		 files[MAXFILES][1024];	/* read, for provenance */
 	char		 sums[MAXFILES][65];
@@ -721,8 +721,8 @@ theme_section(struct rep *r, const char *theme)
 	if (gmrow >= 0) {
 		const char *tw = trend_word(r, get(p, (size_t)gmrow, "trend"));
 
-		fprintf(r->fp, "<p>%s %s: <b>", L("Geregistreerd in", "Registered"
-		    " in"), r->year);
+		fprintf(r->fp, "<p>%s %s: <b>", L("Geregistreerd in",
+		    "Registered in"), r->year);
 		html_text(r->fp, num(r, get(p, (size_t)gmrow, "count"), -1, b1,
 		    sizeof(b1)));
 		fputs("</b>", r->fp);
@@ -736,9 +736,9 @@ theme_section(struct rep *r, const char *theme)
 		}
 		if (get(p, (size_t)gmrow, "trend_rr")[0] != '\0' &&
 		    table_is_number(get(p, (size_t)gmrow, "trend_rr"))) {
-			fprintf(r->fp, ". %s ", L("Ten opzichte van het gemiddelde"
-			    " van de drie jaren ervoor:", "Against the mean of the"
-			    " three years before:"));
+			fprintf(r->fp, ". %s ", L("Ten opzichte van het "
+			    "gemiddelde van de drie jaren ervoor:", "Against "
+			    "the mean of the three years before:"));
 			html_text(r->fp, num(r, get(p, (size_t)gmrow,
 			    "trend_rr"), 2, b1, sizeof(b1)));
 			fputs(" &#215;", r->fp);
@@ -915,7 +915,8 @@ plain_table(struct rep *r, const struct table *t, const char *const *cols,
 
 			if (v[0] != '\0') {
 				any = true;
-				numeric = is_num(v) && !is_code(t->name[idx[j]]);
+				numeric = is_num(v) &&
+				    !is_code(t->name[idx[j]]);
 			}
 		}
 		fprintf(r->fp, "<th%s>", numeric && any ? " class=\"n\"" : "");
@@ -1102,7 +1103,8 @@ summary(struct rep *r, struct table *cy)
 	}
 	if (r->prio != NULL) {
 		for (i = 0; i < r->prio->nrows; i++) {
-			np += strcmp(get(r->prio, i, "tier"), "prioriteit") == 0;
+			np += strcmp(get(r->prio, i, "tier"),
+			    "prioriteit") == 0;
 			ns += strcmp(get(r->prio, i, "gevoelig"), "1") == 0;
 		}
 		fprintf(r->fp, "<div class=\"kpi\"><b>%zu</b><span>%s</span>"
@@ -1369,8 +1371,8 @@ partner_view(struct rep *r, int *bad, char *err, size_t errlen)
 				const char *v = "";
 
 				for (j = 0; j < t->nrows; j++)
-					if (strcmp(get(t, j, "theme"), th) == 0 &&
-					    strcmp(get(t, j, "criterion"),
+					if (strcmp(get(t, j, "theme"), th) ==
+					    0 && strcmp(get(t, j, "criterion"),
 					    crit[c]) == 0)
 						v = get(t, j, "mean");
 				fprintf(r->fp, "<td class=\"n\">%s</td>",
@@ -1469,17 +1471,21 @@ method(struct rep *r)
 		fprintf(r->fp, L("<p><b>Geheimhouding.</b> Buurtaantallen zijn "
 		    "afgerond op veelvouden van %ld; wijk- en gemeentecijfers "
 		    "zijn exact. Buurten met minder dan %ld inwoners of %ld "
-		    "woningen tellen alleen mee in hun wijk. Gevoelige delicten "
+		    "woningen tellen alleen mee in hun wijk. Gevoelige "
+		    "delicten "
 		    "staan niet onder wijkniveau; aantallen 1&#8211;4 worden "
 		    "niet getoond. Waar &#233;&#233;n cel geheim is, is er nog "
-		    "een onderdrukt, zodat geen geheim cijfer uit een totaal is "
+		    "een onderdrukt, zodat geen geheim cijfer uit een totaal "
+		    "is "
 		    "terug te rekenen. Cijfers per 1.000 zijn berekend op de "
 		    "exacte aantallen en afgerond op 1 decimaal.</p>\n",
 		    "<p><b>Disclosure control.</b> Buurt counts are rounded to "
-		    "multiples of %ld; wijk and city figures are exact. Buurten "
-		    "with fewer than %ld inhabitants or %ld dwellings count only "
+		    "multiples of %ld; wijk and city figures are exact. "
+		    "Buurten with fewer than %ld inhabitants or %ld dwellings "
+		    "count only "
 		    "within their wijk. Sensitive offences are not shown below "
-		    "wijk level; counts 1&#8211;4 are not shown. Where one cell "
+		    "wijk level; counts 1&#8211;4 are not shown. Where one "
+		    "cell "
 		    "is secret another is suppressed too, so no secret figure "
 		    "can be recomputed from a total. Rates are computed from "
 		    "the exact counts and rounded to 1 decimal.</p>\n"),
@@ -1493,15 +1499,13 @@ method(struct rep *r)
 }
 
 static void
-provenance(struct rep *r, int *bad, char *err, size_t errlen)
+provenance(struct rep *r)
 {
 	const struct disc_opts *d = r->o->disc;
-	struct table *msgs;
 	char path[1024], line[1024];
 	FILE *fp;
 	int i;
 
-	(void)msgs;
 	fprintf(r->fp, "<section id=\"herkomst\"><h2>%s</h2>\n<p>%s</p>\n",
 	    L("Herkomst", "Provenance"), L("Elk cijfer is terug te voeren op "
 	    "de bestanden hieronder (SHA-256), de versie en de parameters.",
@@ -1556,9 +1560,6 @@ provenance(struct rep *r, int *bad, char *err, size_t errlen)
 		fputs("<tr><td>disclosure</td><td>off (--no-disclosure)"
 		    "</td></tr>\n", r->fp);
 	fputs("</tbody></table>\n</section>\n", r->fp);
-	(void)bad;
-	(void)err;
-	(void)errlen;
 }
 
 /* The last period in the stats table: the year of the report. */
@@ -1776,9 +1777,11 @@ html_report(FILE *fp, const struct html_opts *o, char *err, size_t errlen)
 		    errlen);
 	if (!bad)
 		simple_section(r, "evaluatie", L("Evaluatie vorig programma",
-		    "Evaluation of the previous programme"), L("De ontwikkeling "
+		    "Evaluation of the previous programme"),
+		    L("De ontwikkeling "
 		    "van de thema's van het vorige programma over de "
-		    "programmaperiode.", "The trend of the previous programme's "
+		    "programmaperiode.", "The trend of the previous "
+		    "programme's "
 		    "themes over its period."), "evaluation.tsv", eval_cols,
 		    &bad, err, errlen);
 	if (!bad)
@@ -1790,7 +1793,7 @@ html_report(FILE *fp, const struct html_opts *o, char *err, size_t errlen)
 	if (bad)
 		goto out;
 	method(r);
-	provenance(r, &bad, err, errlen);
+	provenance(r);
 	fprintf(fp, "</main>\n<footer>%s &#183; vb ", L("Bron: CBS / Politie "
 	    "(CC BY 4.0); grenzen: CBS, Kadaster (CC BY 4.0)", "Source: CBS / "
 	    "Politie (CC BY 4.0); boundaries: CBS, Kadaster (CC BY 4.0)"));

@@ -28,7 +28,7 @@ struct html_opts {
 	const char	*timestamp;	/* shown as the report date */
 	const char	*title;		/* NULL: default */
 	const char	*areas;		/* area name level parent, or NULL */
-	const char	*themes;	/* theme veld name_nl name_en, or NULL */
+	const char	*themes;	/* theme name_nl name_en, or NULL */
 	const char	*buurt_map;	/* GeoJSON, RD; property statcode */
 	const char	*wijk_map;	/* GeoJSON, RD; property code */
 	const struct disc_opts *disc;	/* NULL: no disclosure control */

@@ -403,7 +403,8 @@ svg_map_write(FILE *fp, const struct svg_map *m, const struct svg_area *area,
 			fputs("<path d=\"", fp);
 			path_of(fp, &outline->s[i], m, k);
 			fputs("\" fill=\"none\" stroke=\"#333333\" "
-			    "stroke-width=\"1.6\" stroke-linejoin=\"round\"/>\n",
+			    "stroke-width=\"1.6\" "
+			    "stroke-linejoin=\"round\"/>\n",
 			    fp);
 		}
 	for (i = 0; i < m->n; i++) {

@@ -36,8 +36,9 @@ struct svg_area {
 	const char	*label;		/* short text drawn at the centre */
 };
 
-/* Write <svg class="map"> at most maxwidth x maxheight px: shape i filled as area[i] (areas
- * with fill NULL are drawn white); outline draws a second map's shapes on
+/* Write <svg class="map"> at most maxwidth x maxheight px: shape i
+ * filled as area[i] (areas with fill NULL are drawn white, "hatch" gets
+ * the hatched pattern); outline draws a second map's shapes on
  * top as thick lines (wijk borders over buurten), or NULL.  id makes the
  * pattern ids unique in the document. */
 void		 svg_map_write(FILE *fp, const struct svg_map *m,
