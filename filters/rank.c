@@ -62,7 +62,8 @@ struct row {
 	double		 val;		/* ranking value; NaN: unranked */
 	long		 c, bc;		/* count, base count; -1: missing */
 	double		 n, bn;		/* population, base population */
-	double		 rate, lo, hi, eb, ebw, ebl, index, pct, pex, phi;
+	double		 rate, lo, hi, eb, ebw, ebl, index, ilo, ihi, pct, pex;
+	double		 phi;
 	double		 padj;
 	struct stats_funnel fl;
 	struct stats_rtest tr;
@@ -81,11 +82,13 @@ struct cols {
 };
 
 /* Output slot of each added column (-1: not written). */
-enum { A_RATE, A_LO, A_HI, A_EB, A_EBW, A_EBL, A_INDEX, A_RANK, A_PCT,
+enum { A_RATE, A_LO, A_HI, A_EB, A_EBW, A_EBL, A_INDEX, A_ILO, A_IHI,
+	A_RANK, A_PCT,
 	A_FLO95, A_FHI95, A_FLO998, A_FHI998, A_PHI, A_FUN, A_FUN998, A_PEX,
 	A_TRR, A_TLO, A_THI, A_TP, A_TPADJ, A_TREND, A_N };
 static const char *const added_name[A_N] = { "rate", "rate_lo", "rate_hi",
-	"eb_rate", "eb_w", "eb_local", "index", "rank", "percentile",
+	"eb_rate", "eb_w", "eb_local", "index", "index_lo", "index_hi", "rank",
+	"percentile",
 	"funnel_lo95", "funnel_hi95", "funnel_lo998", "funnel_hi998", "phi",
 	"funnel", "funnel998", "pexcess", "trend_rr", "trend_lo", "trend_hi",
 	"trend_p", "trend_padj", "trend" };
@@ -470,8 +473,15 @@ do_window(struct row **w, size_t m, const struct nbrtab *nt)
 			double x = o.eb ? e[k]->eb : e[k]->rate;
 
 			e[k]->index = 100 * x / (b * o.per);
-			if (o.rotterdam)
+			e[k]->ilo = 100 * e[k]->lo / (b * o.per);
+			e[k]->ihi = 100 * e[k]->hi / (b * o.per);
+			if (o.rotterdam) {
+				double t = e[k]->ilo;
+
 				e[k]->index = 200 - e[k]->index;
+				e[k]->ilo = 200 - e[k]->ihi;
+				e[k]->ihi = 200 - t;
+			}
 		}
 	if (o.funnel && b > 0) {
 		phi = stats_overdispersion(cn, xn, ne, b, &nout);
@@ -569,6 +579,7 @@ out_schema(const struct schema *in, int *slot)
 	want[A_EB] = want[A_EBW] = o.eb;
 	want[A_EBL] = o.eb && o.neighbours != NULL;
 	want[A_INDEX] = o.index;
+	want[A_ILO] = want[A_IHI] = o.index && o.ci;
 	for (a = A_FLO95; a <= A_PEX; a++)
 		want[a] = o.funnel;
 	for (a = A_TRR; a <= A_TREND; a++)
@@ -615,6 +626,8 @@ write_row(struct rec_writer *out, const struct row *r, size_t nin,
 	v[A_EBW] = fmt(buf[A_EBW], r->ebw);
 	v[A_EBL] = fmt(buf[A_EBL], r->ebl);
 	v[A_INDEX] = fmt(buf[A_INDEX], r->index);
+	v[A_ILO] = fmt(buf[A_ILO], r->ilo);
+	v[A_IHI] = fmt(buf[A_IHI], r->ihi);
 	v[A_RANK] = r->rank > 0 ? field_fmt_long(buf[A_RANK], r->rank) :
 	    field_str("");
 	v[A_PCT] = fmt(buf[A_PCT], r->rank > 0 ? r->pct : NAN);
@@ -762,6 +775,7 @@ run_rank(const char *path)
 		r->line = rec.line;
 		r->rate = r->lo = r->hi = r->eb = r->ebw = r->ebl = NAN;
 		r->index = r->pct = r->pex = r->phi = r->padj = NAN;
+		r->ilo = r->ihi = NAN;
 		r->val = cols.value >= 0 ? num_or_die(in, &rec, cols.value,
 		    o.value) : NAN;
 		r->c = count_or_die(in, &rec, cols.count, o.count);

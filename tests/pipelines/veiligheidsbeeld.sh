@@ -71,7 +71,7 @@ awk -F'\t' '
 	  if ($c["level"] == "buurt" && $c["trend"] != "" && !($c["trend_padj"] <= 0.10)) { print "buurt trend flag without BH", $c["area"], $c["theme"]; bad++ }
 	  if ($c["level"] != "buurt" && $c["trend"] != "" && !($c["trend_p"] < 0.05)) { print "trend flag", $c["area"], $c["theme"]; bad++ }
 	  if ($c["level"] != "buurt" && $c["trend_padj"] != "") { print "padj outside buurt", $c["area"]; bad++ }
-	  ix[w, $c["rank"]] = $c["index"] }
+	  ix[w, $c["rank"]] = $c["index"]; il[w, $c["rank"]] = $c["index_lo"]; rl[w, $c["rank"]] = $c["rate_lo"] }
 	END {
 	  for (w in nr) {
 	    if (mx[w] != nr[w]) { print "ranks not contiguous", w; bad++ }
@@ -79,7 +79,8 @@ awk -F'\t' '
 	    for (r = 1; r <= nr[w]; r++) {
 	      if (!((w, r) in rk)) { print "rank missing", r; bad++; continue }
 	      if (r > 1 && rk[w, r] > rk[w, r - 1] + 1e-12) { print "rank order", w, r; bad++ }
-	      if (pooled > 0 && !rel(ix[w, r], 100 * rk[w, r] / pooled)) { print "index", w, r, ix[w, r], 100 * rk[w, r] / pooled; bad++ } } }
+	      if (pooled > 0 && !rel(ix[w, r], 100 * rk[w, r] / pooled)) { print "index", w, r, ix[w, r], 100 * rk[w, r] / pooled; bad++ }
+	      if (pooled > 0 && !rel(il[w, r], 100 * rl[w, r] / pooled)) { print "index_lo", w, r; bad++ } } }
 	  exit bad > 0 }' sample-data/population.tsv "$out/stats.tsv" ||
     bad "stats.tsv rules (see above)"
 
