@@ -336,16 +336,19 @@ find_table() {
 ptab=$(find_table "$out/partners" theme criterion score)
 if [ -n "$ptab" ]; then
 	awk -F'\t' -v OFS='\t' -v OFMT=%.10g -v CONVFMT=%.10g '
-		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "theme", "P", "partner_trend"; next }
+		function col(k) { return (k in c) ? $c[k] : "" }
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
+			print "theme", "P", "partner_trend", "p_n_org", "p_n_resp", "p_min", "p_max"; next }
 		("wijk" in c) && $c["wijk"] != "" { next }
-		$c["criterion"] == "ernst" { p[$c["theme"]] = $c["score"]; t[$c["theme"]] = 1 }
+		$c["criterion"] == "ernst" { k = $c["theme"]; p[k] = $c["score"]; t[k] = 1
+			no[k] = col("n_org"); nr[k] = col("n_resp"); mi[k] = col("org_min"); ma[k] = col("org_max") }
 		$c["criterion"] == "trend" { r[$c["theme"]] = $c["score"]; t[$c["theme"]] = 1 }
-		END { for (k in t) print k, p[k], r[k] }' "$ptab" |
+		END { for (k in t) print k, p[k], r[k], no[k], nr[k], mi[k], ma[k] }' "$ptab" |
 	    (IFS= read -r h; printf '%s\n' "$h"; sort) >"$work/partners.tsv"
 else
 	[ -d "$out/partners" ] && say "partners: no table with theme, criterion and score: P missing"
 	[ -d "$out/partners" ] || say "partners: no partner survey: criterion P missing"
-	printf 'theme\tP\tpartner_trend\n' >"$work/partners.tsv"
+	printf 'theme\tP\tpartner_trend\tp_n_org\tp_n_resp\tp_min\tp_max\n' >"$work/partners.tsv"
 fi
 
 # monitor: per theme the indicator that compares worst with the benchmark
@@ -388,8 +391,9 @@ conf bench >"$work/bench.tsv"
 awk -F'\t' -v OFS='\t' -v last="$last" '
 	FILENAME == ARGV[1] { if (FNR > 1) name[$1] = $3; next }
 	FILENAME == ARGV[2] { bench[$1] = $2; next }
-	FILENAME == ARGV[3] { if (FNR > 1) { pp[$1] = $2; pt[$1] = $3; th[$1] = 1 }; next }
-	FILENAME == ARGV[4] { if (FNR > 1) { br[$1] = $2; bz[$1] = $3; th[$1] = 1 }; next }
+	FILENAME == ARGV[3] { if (FNR > 1) { pp[$1] = $2; pt[$1] = $3; th[$1] = 1
+		pd[$1] = $4 OFS $5 OFS $6 OFS $7 }; next }
+	FILENAME == ARGV[4] { if (FNR > 1) { br[$1] = $2; bz[$1] = $3; bi[$1] = $4; th[$1] = 1 }; next }
 	FILENAME == ARGV[5] { if (FNR == 1) { for (i = 1; i <= NF; i++) s[$i] = i; next }
 		sevmax[$s["theme"]] = ($s["sev"] > sevmax[$s["theme"]]) ? $s["sev"] : sevmax[$s["theme"]]; next }
 	FILENAME == ARGV[6] { if (FNR == 1) { for (i = 1; i <= NF; i++) c[$i] = i; next }
@@ -401,7 +405,8 @@ awk -F'\t' -v OFS='\t' -v last="$last" '
 		t = $d["theme"]; hl[t] = $d["haal"]; ss[t] = $d["sevsum"]; cc[t] = $d["count"]; next }
 	END {
 	  print "theme", "name", "count", "population", "bench_rate", "base_count",
-	      "base_population", "haal", "partner_trend", "E", "B", "P", "b_ratio", "b_z"
+	      "base_population", "haal", "partner_trend", "E", "B", "P", "b_ratio", "b_z",
+	      "b_indicator", "p_n_org", "p_n_resp", "p_min", "p_max"
 	  for (t in th) {
 	    if (!(t in name)) continue
 	    e = ""
@@ -409,7 +414,7 @@ awk -F'\t' -v OFS='\t' -v last="$last" '
 	    else if (sevmax[t] > 0) e = sevmax[t]
 	    h = (cc[t] > 0 && hl[t] / cc[t] > 0.5) ? 1 : 0
 	    print t, name[t], cnt[t], pop[t], bench[t], bc[t], bp[t], h, pt[t], e,
-	        "", pp[t], br[t], bz[t] } }
+	        "", pp[t], br[t], bz[t], bi[t], (t in pd) ? pd[t] : OFS OFS OFS } }
 ' "$data/themes.tsv" "$work/bench.tsv" "$work/partners.tsv" "$work/monitor.tsv" \
     "$data/soort-theme.tsv" "$work/stats.tsv" "$work/ty.tsv" |
     (IFS= read -r h; printf '%s\n' "$h"; sort) >"$work/prio-in.tsv"
