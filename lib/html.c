@@ -313,6 +313,7 @@ css(FILE *fp)
 "nav{background:#fff;border-bottom:1px solid var(--line);padding:10px 40px;"
 "font-size:14px}\n"
 "nav a{color:var(--accent);text-decoration:none;margin-right:18px}\n"
+"main a{color:var(--accent)}\n"
 "main{max-width:1120px;margin:0 auto;padding:8px 24px 40px}\n"
 "section{background:#fff;border:1px solid var(--line);border-radius:8px;"
 "padding:20px 26px;margin:22px 0;overflow-x:auto}\n"
@@ -367,6 +368,7 @@ css(FILE *fp)
 "display:flex;align-items:center;min-height:0}\n"
 ".matrix .c0{background:#e8f1e0}.matrix .c1{background:#fbe7cf}"
 ".matrix .c2{background:#f6d3d3}\n"
+"a.chip{color:var(--ink);text-decoration:none}\n"
 ".chip{display:inline-block;background:#fff;border:1px solid #c9ced6;"
 "border-radius:12px;padding:0 8px;margin:2px;font-size:12.5px}\n"
 ".chip.g::after{content:' *';color:var(--prio)}\n"
@@ -602,6 +604,25 @@ trend_word(struct rep *r, const char *t)
 	return NULL;
 }
 
+/* Why a cell is hidden, for its tooltip (the note column of disclose). */
+static const char *
+note_text(struct rep *r, const char *note)
+{
+	if (strcmp(note, "D1") == 0)
+		return L("kleine buurt: samengevoegd met de wijk", "small "
+		    "buurt: merged into the wijk");
+	if (strcmp(note, "D2") == 0)
+		return L("gevoelig delict: niet onder wijkniveau of onder 5",
+		    "sensitive offence: not below wijk level or below 5");
+	if (strcmp(note, "D3") == 0)
+		return L("1 tot en met 4", "1 to 4");
+	if (strcmp(note, "D5") == 0)
+		return L("secundair onderdrukt", "secondary suppression");
+	if (strcmp(note, "bron") == 0)
+		return L("ontbreekt in de bron", "missing in the source");
+	return "";
+}
+
 static void
 stats_row(struct rep *r, size_t i)
 {
@@ -619,7 +640,14 @@ stats_row(struct rep *r, size_t i)
 	fputs("\"><td>", r->fp);
 	html_text(r->fp, area_name(r, get(p, i, "area")));
 	fputs("</td>", r->fp);
-	td_num(r, "count", get(p, i, "count"), -1);
+	if (get(p, i, "note")[0] != '\0') {
+		fprintf(r->fp, "<td class=\"n count sym\" title=\"%s\">",
+		    note_text(r, get(p, i, "note")));
+		html_text(r->fp, get(p, i, "count"));
+		fputs("</td>", r->fp);
+	} else {
+		td_num(r, "count", get(p, i, "count"), -1);
+	}
 	td_num(r, "rate", get(p, i, "rate"), 1);
 	fputs("<td class=\"n ci\">", r->fp);
 	if (!is_num(get(p, i, "rate_lo")) || !is_num(get(p, i, "rate_hi"))) {
@@ -784,7 +812,17 @@ theme_section(struct rep *r, const char *theme)
 				stats_row(r, i);
 		fputs("</tbody></table></details>\n", r->fp);
 	}
-	fputs("</div>\n", r->fp);
+	fprintf(r->fp, "<p class=\"muted\">%s</p>\n</div>\n", L("x geheim: "
+	    "kleine buurt samengevoegd met de wijk, gevoelig delict, of "
+	    "onderdrukt zodat een geheim cijfer niet uit het totaal volgt "
+	    "&#183; &lt;5 1 tot en met 4 &#183; . onbetrouwbaar (minder dan "
+	    "5) &#183; &#8211; nihil &#183; &#8776; het interval valt over "
+	    "een klassegrens &#183; buurtaantallen afgerond op 5.", "x "
+	    "secret: small buurt merged into the wijk, sensitive offence, or "
+	    "suppressed so that a secret figure does not follow from the "
+	    "total &#183; &lt;5 1 to 4 &#183; . unreliable (fewer than 5) "
+	    "&#183; &#8211; nil &#183; &#8776; the interval crosses a class "
+	    "boundary &#183; buurt counts rounded to 5."));
 }
 
 /* Themes in report order: priority tier, then theme id. */
@@ -1076,6 +1114,49 @@ prio_sorted(const struct table *t)
 	return c;
 }
 
+/* The city's significant rises and falls, for the summary. */
+static void
+trend_points(struct rep *r)
+{
+	const struct table *p = r->pub;
+	size_t i;
+	int pass, n;
+	char buf[64];
+
+	for (pass = 0; pass < 2; pass++) {
+		const char *want = pass ? "daling" : "stijging";
+
+		n = 0;
+		for (i = 0; i < p->nrows; i++) {
+			if (strcmp(get(p, i, "level"), "gemeente") != 0 ||
+			    strcmp(get(p, i, "trend"), want) != 0)
+				continue;
+			if (n++ == 0)
+				fprintf(r->fp, "<p><b>%s</b> ", pass ?
+				    L("&#9660; Significant gedaald:",
+				    "&#9660; Significant fall:") :
+				    L("&#9650; Significant gestegen:",
+				    "&#9650; Significant rise:"));
+			else
+				fputs(", ", r->fp);
+			fputs("<a href=\"#t-", r->fp);
+			html_text(r->fp, get(p, i, "theme"));
+			fputs("\">", r->fp);
+			html_text(r->fp, theme_name(r, get(p, i, "theme")));
+			fputs("</a> (", r->fp);
+			html_text(r->fp, num(r, get(p, i, "trend_rr"), 2, buf,
+			    sizeof(buf)));
+			fputs(" &#215;)", r->fp);
+		}
+		if (n > 0)
+			fputs(".</p>\n", r->fp);
+	}
+	fprintf(r->fp, "<p class=\"muted\">%s %s.</p>\n", L("Trend: het "
+	    "laatste jaar tegen het gemiddelde van de drie jaren ervoor, "
+	    "gemeente,", "Trend: the last year against the mean of the three "
+	    "years before, city,"), r->year);
+}
+
 static void
 summary(struct rep *r, struct table *cy)
 {
@@ -1116,6 +1197,7 @@ summary(struct rep *r, struct table *cy)
 		    "weighting"));
 	}
 	fputs("</div>\n", r->fp);
+	trend_points(r);
 	if (r->prio == NULL) {
 		fprintf(r->fp, "<p class=\"muted\">%s</p></section>\n",
 		    L("Geen prioriteringstabel (priorities.tsv) in deze map.",
@@ -1729,6 +1811,18 @@ html_report(FILE *fp, const struct html_opts *o, char *err, size_t errlen)
 	    "buurt, and the table. City and wijk figures are exact; buurt "
 	    "counts rounded."));
 	th = theme_order(r, &nth);
+	fputs("<p>", fp);
+	for (i = 0; i < nth; i++) {
+		const char *tr = tier_of(r, th[i]);
+
+		fputs("<a class=\"chip\" href=\"#t-", fp);
+		html_text(fp, th[i]);
+		fprintf(fp, "\"%s>", strcmp(tr, "prioriteit") == 0 ?
+		    " style=\"border-color:#b2182b\"" : "");
+		html_text(fp, theme_name(r, th[i]));
+		fputs("</a>", fp);
+	}
+	fputs("</p>\n", fp);
 	for (i = 0; i < nth; i++)
 		theme_section(r, th[i]);
 	fputs("</section>\n", fp);
