@@ -317,7 +317,8 @@ rerank(struct table *t, struct drow *d)
 			char buf[32];
 
 			if (suppressed(&d[r])) {
-				table_set(t, r, rc, d[r].sym);
+				table_set(t, r, rc, strcmp(d[r].sym, "<5") ==
+				    0 ? "." : d[r].sym);
 				continue;
 			}
 			if (orig[r] < 0)
