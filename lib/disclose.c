@@ -286,7 +286,7 @@ group_key(const struct table *t, size_t row, const struct drow *d, int dim)
 static void
 rerank(struct table *t, struct drow *d)
 {
-	int rc = table_col(t, "rank");
+	int rc = table_col(t, "rank"), pc = table_col(t, "percentile");
 	struct keyed *ks;
 	size_t i, j, k, n = t->nrows;
 	double *orig;
@@ -311,9 +311,14 @@ rerank(struct table *t, struct drow *d)
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && strcmp(ks[j].key, ks[i].key) == 0; j++)
 			continue;
+		long npub = 0;
+
+		for (k = i; k < j; k++)
+			npub += !suppressed(&d[ks[k].row]) &&
+			    orig[ks[k].row] >= 0;
 		for (k = i; k < j; k++) {
 			size_t r = ks[k].row, m;
-			long nr = 1;
+			long nr = 1, below = 0, ties = 0;
 			char buf[32];
 
 			if (suppressed(&d[r])) {
@@ -323,16 +328,30 @@ rerank(struct table *t, struct drow *d)
 			}
 			if (orig[r] < 0)
 				continue;
-			/* Competition ranking among published rows. */
+			/* Competition ranking among published rows; the
+			 * percentile is 100 (ascending average rank - 1) /
+			 * (n - 1) among them, as vb-rank defines it. */
 			for (m = i; m < j; m++) {
 				size_t q = ks[m].row;
 
-				if (!suppressed(&d[q]) && orig[q] >= 0 &&
-				    orig[q] < orig[r])
+				if (suppressed(&d[q]) || orig[q] < 0)
+					continue;
+				if (orig[q] < orig[r])
 					nr++;
+				else if (orig[q] > orig[r])
+					below++;
+				else
+					ties++;
 			}
 			snprintf(buf, sizeof(buf), "%ld", nr);
 			table_set(t, r, rc, buf);
+			if (pc >= 0 && table_get(t, r, pc)[0] != '\0') {
+				double asc = below + (ties + 1) / 2.0;
+
+				field_fmt_double(buf, npub > 1 ? 100 *
+				    (asc - 1) / (double)(npub - 1) : 100, 6);
+				table_set(t, r, pc, buf);
+			}
 		}
 	}
 	for (i = 0; i < n; i++)

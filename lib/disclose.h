@@ -21,8 +21,9 @@
  *	D8  symbols: "." missing in the source or unreliable, "x" secret,
  *	    "-" nil (exact zero), "<5" one to four.
  * A suppressed row shows its symbol in count and in every column that is
- * not a key (codes, names, population); ranks are recomputed among the
- * published rows of each (period, soort, theme, level) group.  A column
+ * not a key (codes, names, population); ranks and percentiles are
+ * recomputed among the published rows of each (period, soort, theme,
+ * level) group.  A column
  * "note" is added with the rule that hid the row.  Every decision depends
  * only on the table's content, so reruns suppress the same cells. */
 #ifndef VB_DISCLOSE_H
