@@ -411,6 +411,150 @@ START_TEST(test_index_equals_brute)
 }
 END_TEST
 
+/* Rectilinear staircases on an integer lattice inside a 256 x 256 frame
+ * area, so the grid cells are 1 x 1 and every vertex, and many edges, lie
+ * on cell borders; the frame overlaps everything (lowest code wins).  The
+ * index must agree with brute force at lattice points, half-lattice points
+ * and random points; geo_nearest with the index must agree with the
+ * brute-force nearest of an unindexed copy. */
+START_TEST(test_index_lattice)
+{
+	static const double frame[] = { 0, 0, 256, 0, 256, 256, 0, 256 };
+	struct geo_set *s = geo_new(), *t = geo_new();
+	double xy[2 * 80];
+	char code[16];
+	int a, k, probes;
+
+	rng_state = 1000 + (unsigned long long)_i;
+	add(s, "Z", frame, 4);
+	add(t, "Z", frame, 4);
+	for (a = 0; a < 40; a++) {
+		double x = 1 + floor(rnd() * 200), y = 1 + floor(rnd() * 200);
+		int steps = 2 + (int)(rnd() * 15), n = 0;
+
+		/* Up and right in steps, then back down and left. */
+		xy[2 * n] = x;
+		xy[2 * n++ + 1] = y;
+		for (k = 0; k < steps; k++) {
+			y += 1 + floor(rnd() * 4);
+			xy[2 * n] = x;
+			xy[2 * n++ + 1] = y;
+			x += 1 + floor(rnd() * 4);
+			xy[2 * n] = x;
+			xy[2 * n++ + 1] = y;
+		}
+		xy[2 * n] = x;
+		xy[2 * n++ + 1] = xy[1];
+		snprintf(code, sizeof code, "S%02d", (int)(rnd() * 30));
+		add(s, code, xy, (size_t)n);
+		add(t, code, xy, (size_t)n);
+	}
+	ck_assert_int_eq(geo_build_index(s), 0);
+	for (probes = 0; probes < 100000; probes++) {
+		double x = rnd() * 270 - 7, y = rnd() * 270 - 7, d1, d2;
+		int n1, n2;
+
+		if (probes % 3 == 0) {
+			x = floor(x);
+			y = floor(y);
+		} else if (probes % 3 == 1) {
+			x = floor(x) + 0.5 * (probes % 2);
+			y = floor(y) + 0.5;
+		}
+		ck_assert_int_eq(geo_locate(s, x, y),
+		    geo_locate_brute(s, x, y));
+		if (probes % 10 == 0) {
+			n1 = geo_nearest(s, x, y, 3, &d1);
+			n2 = geo_nearest(t, x, y, 3, &d2);
+			ck_assert_int_eq(n1, n2);
+			if (n1 >= 0)
+				ck_assert_double_eq(d1, d2);
+		}
+	}
+	geo_free(s);
+	geo_free(t);
+}
+END_TEST
+
+/* A thin spike whose tip is a horizontal edge lying right of the cells
+ * the spike starts in, between two edges that cross those cells: the tip
+ * must not count as a change of the crossing number along the cells' rows
+ * (see the index comment in geo.c).  Cells are 1 x 1 in the 256 frame. */
+START_TEST(test_index_spike)
+{
+	static const double frame[] = { 0, 0, 256, 0, 256, 256, 0, 256 };
+	static const double spike[] = {
+		10.2, 10.2, 12.5, 10.6, 13.5, 10.6, 10.3, 10.5
+	};
+	struct geo_set *s = geo_new();
+	double x, y;
+
+	add(s, "Z", frame, 4);
+	add(s, "A", spike, 4);
+	ck_assert_int_eq(geo_build_index(s), 0);
+	ck_assert_str_eq(at(s, 11, 10.45), "A");
+	ck_assert_str_eq(at(s, 11, 10.8), "Z");
+	ck_assert_str_eq(at(s, 11, 10.3), "Z");
+	ck_assert_str_eq(at(s, 10.5, 10.7), "Z");
+	ck_assert_str_eq(at(s, 13, 10.6), "A");	/* on the tip */
+	for (x = 9.05; x < 14; x += 0.1)
+		for (y = 9.05; y < 12; y += 0.1)
+			(void)at(s, x, y);	/* index == brute */
+	geo_free(s);
+}
+END_TEST
+
+/* The tokenizer on its own: token sequences and errors. */
+START_TEST(test_json_tokens)
+{
+	static const struct {
+		const char *in, *want;	/* tokens: {}[]k s n t f 0, E: err */
+	} c[] = {
+		{ "{}", "{}" },
+		{ " [1, -2.5e3, true, false, null, \"x\"] ", "[nntf0s]" },
+		{ "{\"a\":{\"b\":[]},\"c\":\"\\u00e9\\ud83d\\ude00\"}",
+		    "{k{k[]}ks}" },
+		{ "\"\\/\\b\\f\\n\\r\\t\\\"\\\\\"", "s" },
+		{ "\xef\xbb\xbf[]", "[]" },
+		{ "[1,]", "[nE" },
+		{ "{\"a\" 1}", "{kE" },
+		{ "{1:2}", "{E" },
+		{ "[1 2]", "[nE" },
+		{ "[\"a\tb\"]", "[E" },
+		{ "[\"\\ud800\"]", "[E" },
+		{ "[\"\\x\"]", "[E" },
+		{ "[\"\xc3\"]", "[E" },
+		{ "[\"\xed\xa0\x80\"]", "[E" },
+		{ "[tru]", "[E" },
+		{ "[1] [2]", "[n]E" },
+		{ "", "E" },
+		{ "]", "E" },
+		{ "[-]", "[E" },
+		{ "[1.5e]", "[E" },
+	};
+	size_t i;
+
+	for (i = 0; i < NELEM(c); i++) {
+		struct json_lexer lx;
+		char got[64];
+		size_t n = 0;
+		enum json_tok t;
+
+		json_init(&lx, c[i].in, strlen(c[i].in));
+		do {
+			t = json_next(&lx);
+			got[n++] = "E.{}[]ksntf0"[t + 1];
+		} while (t != JSON_END && t != JSON_ERROR && n < 60);
+		got[n - (t == JSON_END)] = '\0';
+		ck_assert_msg(strcmp(got, c[i].want) == 0,
+		    "case %zu: %s, want %s", i, got, c[i].want);
+		if (t == JSON_ERROR)
+			ck_assert(strncmp(json_errmsg(&lx), "byte ", 5) == 0);
+		json_done(&lx);
+	}
+}
+END_TEST
+
 START_TEST(test_numbers)
 {
 	static const struct { const char *s; double v; } ok[] = {
@@ -783,6 +927,9 @@ geo_suite(void)
 	tcase_add_test(tc, test_degenerate);
 	tcase_add_test(tc, test_nearest);
 	tcase_add_loop_test(tc, test_index_equals_brute, 0, 4);
+	tcase_add_loop_test(tc, test_index_lattice, 0, 3);
+	tcase_add_test(tc, test_index_spike);
+	tcase_add_test(tc, test_json_tokens);
 	tcase_add_test(tc, test_numbers);
 	tcase_add_test(tc, test_locale);
 	tcase_add_loop_test(tc, test_geojson_cases, 0, NELEM(gj_cases));
