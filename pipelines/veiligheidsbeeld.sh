@@ -75,7 +75,19 @@ wijkmap=$data/reference/tmap-nld-2022/NLD_dist_maastricht_rd_DERIVED.geojson
 mkdir -p -- "$out"
 out=$(cd "$out" && pwd)
 work=$(mktemp -d "$out/.work.XXXXXX")
-trap 'rm -rf -- "$work"' EXIT
+# On failure, show what the stages said before the work directory goes.
+on_exit() {
+	local st=$? f
+	if [ $st -ne 0 ]; then
+		for f in "$work"/*.err; do
+			[ -s "$f" ] || continue
+			echo "$prog: ${f##*/}:" >&2
+			cat -- "$f" >&2
+		done
+	fi
+	rm -rf -- "$work"
+}
+trap on_exit EXIT
 : >"$work/messages.txt"
 : >"$work/angles.tsv"
 
@@ -135,10 +147,10 @@ source_angle() {
 		printf '%s\tskipped: pipelines/%s missing\n' "$name" "$script" >>"$work/angles.tsv"
 		return 0
 	fi
-	if "$here/$script" -o "$out/$name" "$@" 2>"$work/$name.err"; then
+	if "$here/$script" -o "$out/$name" "$@" 2>"$work/$name.log"; then
 		printf '%s\tok\n' "$name" >>"$work/angles.tsv"
 	else
-		say "$name: skipped: pipelines/$script failed: $(tail -n 1 "$work/$name.err")"
+		say "$name: skipped: pipelines/$script failed: $(tail -n 1 "$work/$name.log")"
 		printf '%s\tskipped: pipelines/%s failed\n' "$name" "$script" >>"$work/angles.tsv"
 		rm -rf -- "${out:?}/$name"
 	fi
@@ -286,7 +298,8 @@ awk -F'\t' -v OFS='\t' 'FILENAME == ARGV[1] { if (FNR > 1) th[$1] = $3; next }
 	FNR == 1 { $4 = "soort"; print $0, "theme"; next } { print $0, th[$4] }' \
     "$data/soort-theme.tsv" - |
 vb-rank -w period,soort,level --eb --ci --trend --desc --per "$per" --q "$q" \
-    2>/dev/null >"$work/trend-codes.tsv"
+    2>"$work/tc.err" >"$work/trend-codes.tsv"
+grep -v '^$' "$work/tc.err" | sed 's/^/trend-codes: /' >>"$work/messages.txt" || true
 
 # --- subindex.tsv ---------------------------------------------------------
 # Per area: each group = mean of its themes' index (EB), each sub-index =
@@ -333,16 +346,27 @@ find_table() {
 		fi
 	done
 }
-ptab=$(find_table "$out/partners" theme criterion score)
+# Partners: partners/theme-scores.tsv as the survey pipeline writes it for
+# the priority scoring (theme criterion mean n_org n_resp min max), else
+# any table with theme criterion score (partners/themes.tsv); city rows.
+ptab='' pscore='' pmin='' pmax=''
+if [ -n "$(find_table "$out/partners" theme criterion mean n_org n_resp min max)" ]; then
+	ptab=$(find_table "$out/partners" theme criterion mean n_org n_resp min max)
+	pscore=mean pmin=min pmax=max
+elif [ -n "$(find_table "$out/partners" theme criterion score)" ]; then
+	ptab=$(find_table "$out/partners" theme criterion score)
+	pscore=score pmin=org_min pmax=org_max
+fi
 if [ -n "$ptab" ]; then
-	awk -F'\t' -v OFS='\t' -v OFMT=%.10g -v CONVFMT=%.10g '
+	awk -F'\t' -v OFS='\t' -v OFMT=%.10g -v CONVFMT=%.10g -v sc="$pscore" \
+	    -v mn="$pmin" -v mx="$pmax" '
 		function col(k) { return (k in c) ? $c[k] : "" }
 		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
 			print "theme", "P", "partner_trend", "p_n_org", "p_n_resp", "p_min", "p_max"; next }
 		("wijk" in c) && $c["wijk"] != "" { next }
-		$c["criterion"] == "ernst" { k = $c["theme"]; p[k] = $c["score"]; t[k] = 1
-			no[k] = col("n_org"); nr[k] = col("n_resp"); mi[k] = col("org_min"); ma[k] = col("org_max") }
-		$c["criterion"] == "trend" { r[$c["theme"]] = $c["score"]; t[$c["theme"]] = 1 }
+		$c["criterion"] == "ernst" { k = $c["theme"]; p[k] = $c[sc]; t[k] = 1
+			no[k] = col("n_org"); nr[k] = col("n_resp"); mi[k] = col(mn); ma[k] = col(mx) }
+		$c["criterion"] == "trend" { r[$c["theme"]] = $c[sc]; t[$c["theme"]] = 1 }
 		END { for (k in t) print k, p[k], r[k], no[k], nr[k], mi[k], ma[k] }' "$ptab" |
 	    (IFS= read -r h; printf '%s\n' "$h"; sort) >"$work/partners.tsv"
 else
@@ -351,12 +375,20 @@ else
 	printf 'theme\tP\tpartner_trend\tp_n_org\tp_n_resp\tp_min\tp_max\n' >"$work/partners.tsv"
 fi
 
+# Monitor: monitor/theme-scores.tsv (theme B ...) as the survey pipeline
+# writes it for the priority scoring; else, from an indicator table:
 # monitor: per theme the indicator that compares worst with the benchmark
 # area (oriented so that higher = worse; a 0-10 score s where higher is
 # better becomes 10 - s, METHOD.md §5.2), with z of the difference test
 # (margins from the intervals).
 mtab=$(find_table "$out/monitor" period area indicator value lower upper direction theme)
-if [ -n "$mtab" ]; then
+btab=$(find_table "$out/monitor" theme B)
+if [ -n "$btab" ]; then
+	awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
+		print "theme", "b_ratio", "b_z", "b_indicator", "B"; next }
+		{ print $c["theme"], "", "", ("indicators" in c) ? $c["indicators"] : "", $c["B"] }' "$btab" |
+	    (IFS= read -r h; printf '%s\n' "$h"; sort) >"$work/monitor.tsv"
+elif [ -n "$mtab" ]; then
 	awk -F'\t' -v OFS='\t' -v ba="$bench_area" '
 		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 		$c["value"] == "" || $c["theme"] == "" { next }
@@ -365,7 +397,7 @@ if [ -n "$mtab" ]; then
 		  v[a, y, k] = $c["value"]; lo[a, y, k] = $c["lower"]; hi[a, y, k] = $c["upper"]
 		  dir[k] = $c["direction"]; th[k] = $c["theme"]; unit[k] = $c["unit"]
 		  if (a ~ /^GM/) { gm[y, k] = a; if (y > ly[k]) ly[k] = y } }
-		END { print "theme", "b_ratio", "b_z", "b_indicator"
+		END { print "theme", "b_ratio", "b_z", "b_indicator", "B"
 		  for (k in ly) { y = ly[k]; g = gm[y, k]
 		    if (!((ba, y, k) in v)) continue
 		    x = v[g, y, k]; r = v[ba, y, k]
@@ -377,13 +409,13 @@ if [ -n "$mtab" ]; then
 		    z = (s > 0 && hi[g, y, k] != "" && hi[ba, y, k] != "") ? (x - r) / s : ""
 		    t = th[k]
 		    if (!(t in best) || ratio > best[t]) { best[t] = ratio; bz[t] = z; bi[t] = k } }
-		  for (t in best) print t, best[t], bz[t], bi[t] }' "$mtab" |
+		  for (t in best) print t, best[t], bz[t], bi[t], "" }' "$mtab" |
 	    (IFS= read -r h; printf '%s\n' "$h"; sort) >"$work/monitor.tsv"
 	[ "$(wc -l <"$work/monitor.tsv")" -gt 1 ] ||
 	    say "monitor: no indicator with both a gemeente and $bench_area value: B missing"
 else
 	say "monitor: no Veiligheidsmonitor indicator table: criterion B missing"
-	printf 'theme\tb_ratio\tb_z\tb_indicator\n' >"$work/monitor.tsv"
+	printf 'theme\tb_ratio\tb_z\tb_indicator\tB\n' >"$work/monitor.tsv"
 fi
 
 # --- priorities.tsv -------------------------------------------------------
@@ -393,7 +425,7 @@ awk -F'\t' -v OFS='\t' -v last="$last" '
 	FILENAME == ARGV[2] { bench[$1] = $2; next }
 	FILENAME == ARGV[3] { if (FNR > 1) { pp[$1] = $2; pt[$1] = $3; th[$1] = 1
 		pd[$1] = $4 OFS $5 OFS $6 OFS $7 }; next }
-	FILENAME == ARGV[4] { if (FNR > 1) { br[$1] = $2; bz[$1] = $3; bi[$1] = $4; th[$1] = 1 }; next }
+	FILENAME == ARGV[4] { if (FNR > 1) { br[$1] = $2; bz[$1] = $3; bi[$1] = $4; bb[$1] = $5; th[$1] = 1 }; next }
 	FILENAME == ARGV[5] { if (FNR == 1) { for (i = 1; i <= NF; i++) s[$i] = i; next }
 		sevmax[$s["theme"]] = ($s["sev"] > sevmax[$s["theme"]]) ? $s["sev"] : sevmax[$s["theme"]]; next }
 	FILENAME == ARGV[6] { if (FNR == 1) { for (i = 1; i <= NF; i++) c[$i] = i; next }
@@ -414,7 +446,7 @@ awk -F'\t' -v OFS='\t' -v last="$last" '
 	    else if (sevmax[t] > 0) e = sevmax[t]
 	    h = (cc[t] > 0 && hl[t] / cc[t] > 0.5) ? 1 : 0
 	    print t, name[t], cnt[t], pop[t], bench[t], bc[t], bp[t], h, pt[t], e,
-	        "", pp[t], br[t], bz[t], bi[t], (t in pd) ? pd[t] : OFS OFS OFS } }
+	        bb[t], pp[t], br[t], bz[t], bi[t], (t in pd) ? pd[t] : OFS OFS OFS } }
 ' "$data/themes.tsv" "$work/bench.tsv" "$work/partners.tsv" "$work/monitor.tsv" \
     "$data/soort-theme.tsv" "$work/stats.tsv" "$work/ty.tsv" |
     (IFS= read -r h; printf '%s\n' "$h"; sort) >"$work/prio-in.tsv"
