@@ -376,8 +376,8 @@ svg_map_write(FILE *fp, const struct svg_map *m, const struct svg_area *area,
 	svg_text(fp, label);
 	fprintf(fp, "\">\n<defs><pattern id=\"%s-h\" width=\"6\" height=\"6\" "
 	    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-	    "<rect width=\"6\" height=\"6\" fill=\"#f2f2f2\"/>"
-	    "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9a9a9a\" "
+	    "<rect width=\"6\" height=\"6\" fill=\"#f4f4f4\"/>"
+	    "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#b4b4b4\" "
 	    "stroke-width=\"2\"/></pattern></defs>\n", id);
 	for (i = 0; i < m->n; i++) {
 		const char *fill = area[i].fill ? area[i].fill : "#ffffff";
