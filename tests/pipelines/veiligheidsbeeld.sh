@@ -151,6 +151,22 @@ awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	$c["theme"] == "1.3/woninginbraak" { f = 1; if ($c["T"] != 1 || $c["count"] != 424 || $c["base_count"] != 2092) exit 1 }
 	END { exit !f }' "$out/priorities.tsv" || bad "priorities: woninginbraak T or counts"
 
+# 4b. B and P are those of the survey pipelines' theme-scores.tsv.
+if [ -r "$out/monitor/theme-scores.tsv" ]; then
+	awk -F'\t' 'FNR == 1 { delete c; for (i = 1; i <= NF; i++) c[$i] = i; f++; next }
+		f == 1 { b[$c["theme"]] = $c["B"]; next }
+		($c["theme"] in b) { n++; if ($c["B"] != b[$c["theme"]]) { print "B", $c["theme"]; bad++ } }
+		END { exit bad > 0 || n == 0 }' "$out/monitor/theme-scores.tsv" "$out/priorities.tsv" ||
+	    bad "priorities B differs from monitor/theme-scores.tsv"
+fi
+if [ -r "$out/partners/theme-scores.tsv" ]; then
+	awk -F'\t' 'FNR == 1 { delete c; for (i = 1; i <= NF; i++) c[$i] = i; f++; next }
+		f == 1 { if ($c["criterion"] == "ernst") p[$c["theme"]] = $c["mean"]; next }
+		($c["theme"] in p) { n++; if ($c["P"] != p[$c["theme"]]) { print "P", $c["theme"]; bad++ } }
+		END { exit bad > 0 || n == 0 }' "$out/partners/theme-scores.tsv" "$out/priorities.tsv" ||
+	    bad "priorities P differs from partners/theme-scores.tsv"
+fi
+
 # 5. disagreement.tsv: every row is a theme whose registered angle (max of
 #    trend T >= 4: rising) differs from residents/partners (B or P >= 3.5),
 #    and every such theme with T and B or P is listed.
