@@ -165,7 +165,8 @@ usage(int status)
 		    "Empirical Bayes rates, index against\nthe pooled window "
 		    "rate, funnel flags and trend tests (METHOD.md §5, §8);\n"
 		    "or score themes for the priority matrix (§6); or derive "
-		    "queen neighbours\nfrom boundaries.  See vb-rank(1).\n", fp);
+		    "queen neighbours\nfrom boundaries.  See vb-rank(1).\n",
+		    fp);
 	exit(status);
 }
 
