@@ -396,6 +396,9 @@ ncount=$(awk -F '\t' 'NR > 1 && $5 == "gemeente" && $3 != 0 { s += $7 }
     END { print s + 0 }' "$T/counts.tsv")
 [ "$ncount" = "$nout" ] ||
 	die "internal-error: counted $ncount records, but $nout reached the count"
+line="$prog: profile $(basename "$profile"); boundaries $(basename "$areas")"
+line="$line; pc6hnr $(basename "$pc6"); ref_version $(pget ref_version)"
+echo "$line" >>"$T/log"
 line="$prog: records $nin, counted $nout, rejected $nrej ($src)"
 echo "$line" >&2
 echo "$line" >>"$T/log"
