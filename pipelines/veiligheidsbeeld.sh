@@ -138,7 +138,7 @@ source_angle() {
 	shift 2
 	rm -rf -- "${out:?}/$name"
 	if [ -n "${given[$name]:-}" ]; then
-		cp -R -- "${given[$name]}" "$out/$name"
+		cp -Rp -- "${given[$name]}" "$out/$name"
 		printf '%s\tok: taken from %s\n' "$name" "${given[$name]}" >>"$work/angles.tsv"
 		return 0
 	fi

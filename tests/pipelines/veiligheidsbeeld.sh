@@ -218,6 +218,11 @@ pipelines/veiligheidsbeeld.sh --no-html --period 2019Q2 --crime "$out/crime" \
 [ "$(wc -l <"$TMP/out3/quarterly.tsv")" = 1 ] || bad "2019Q2 quarterly has rows"
 grep -q 'no months of 2019Q2' "$TMP/out3/messages.txt" || bad "no message for 2019Q2"
 grep -q "^angle	crime	ok: taken from" "$TMP/out3/manifest.tsv" || bad "--crime not recorded"
+# Reject streams may point at personal data: they stay 0600 when copied.
+for f in "$out"/*/rejects.tsv "$TMP/out3"/*/rejects.tsv; do
+	[ -e "$f" ] || continue
+	[ "$(stat -c %a "$f")" = 600 ] || bad "$f is not mode 0600"
+done
 st=0
 pipelines/veiligheidsbeeld.sh --period 2018Q5 -o "$TMP/out4" 2>/dev/null || st=$?
 [ $st = 2 ] || bad "--period 2018Q5 is not a usage error"
