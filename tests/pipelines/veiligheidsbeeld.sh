@@ -24,6 +24,18 @@ for t in stats trend-codes subindex series priorities disagreement evaluation qu
 done
 grep -q '^angle	crime	ok' "$out/manifest.tsv" || bad "crime angle not ok"
 
+# 0. Every table's header is the one docs/tables.md gives (the contract
+#    vb-format renders from).
+for t in stats trend-codes subindex series priorities disagreement evaluation quarterly manifest; do
+	want=$(awk -v t="## $t.tsv" 'index($0, t) == 1 { on = 1; next }
+		on && /^## / { exit }
+		on && /^    [a-z]/ { sub(/^ +/, ""); s = s (s == "" ? "" : " ") $0; got = 1; next }
+		on && got && !/^    / { exit }
+		END { print s }' docs/tables.md)
+	[ "$(head -n 1 "$out/$t.tsv" | tr '\t' ' ')" = "$want" ] ||
+	    bad "$t.tsv header differs from docs/tables.md"
+done
+
 # 1. Counts: theme totals per area for the last year (2018) from the raw
 #    yearly CBS table, mapped with soort-theme.tsv, equal stats.tsv.
 awk -F'\t' 'NR > 1 { print $1 "\t" $3 }' sample-data/soort-theme.tsv >"$TMP/map.tsv"
