@@ -131,44 +131,116 @@ level_of(const char *level, const char *area)
 	return LV_OTHER;
 }
 
-/* Population and dwellings of area in the year of period, from the row's
- * own columns or the population table.  -1 when unknown. */
+/* Where the sizes of areas come from: the row's own columns, then the
+ * population table, searched through an index sorted by (area, period). */
+struct sizes {
+	int		 c_pop, c_dw, c_area, c_period, c_denom;
+	const struct table *p;
+	int		 p_area, p_period, p_pop, p_dw;
+	size_t		*idx;
+};
+
+static const struct table *sizes_sort_t;
+static int sizes_sort_area, sizes_sort_period;
+
+static int
+sizes_cmp(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(table_get(sizes_sort_t, i, sizes_sort_area),
+	    table_get(sizes_sort_t, j, sizes_sort_area));
+
+	if (c != 0)
+		return c;
+	c = strcmp(table_get(sizes_sort_t, i, sizes_sort_period),
+	    table_get(sizes_sort_t, j, sizes_sort_period));
+	return c != 0 ? c : (i < j ? -1 : i > j);
+}
+
 static void
-size_of(const struct table *t, size_t row, const struct disc_opts *o,
+sizes_init(struct sizes *z, const struct table *t, const struct table *p)
+{
+	size_t i;
+
+	z->c_pop = table_col(t, "population");
+	z->c_dw = table_col(t, "dwellings");
+	z->c_area = table_col(t, "area");
+	z->c_period = table_col(t, "period");
+	z->c_denom = table_col(t, "denom");
+	z->p = p;
+	z->idx = NULL;
+	z->p_area = z->p_period = z->p_pop = z->p_dw = -1;
+	if (p == NULL)
+		return;
+	z->p_area = table_col(p, "area");
+	z->p_period = table_col(p, "period");
+	z->p_pop = table_col(p, "population");
+	z->p_dw = table_col(p, "dwellings");
+	z->idx = xcalloc(p->nrows + 1, sizeof(*z->idx));
+	for (i = 0; i < p->nrows; i++)
+		z->idx[i] = i;
+	sizes_sort_t = p;
+	sizes_sort_area = z->p_area;
+	sizes_sort_period = z->p_period;
+	if (p->nrows > 0)
+		qsort(z->idx, p->nrows, sizeof(*z->idx), sizes_cmp);
+}
+
+/* Population and dwellings of the row's area in the year of its period:
+ * from its own population/dwellings columns (population holds dwellings
+ * when denom is "woningen"), else from the population table.  -1 when
+ * unknown. */
+static void
+size_of(const struct sizes *z, const struct table *t, size_t row,
     long *pop, long *dw)
 {
-	const struct table *p = o->population;
+	const struct table *p = z->p;
 	const char *area, *period;
 	char year[8];
+	size_t lo, hi, mid, r;
 	long v;
-	size_t r;
+	int c;
 
 	*pop = *dw = -1;
-	if (field_long(field_str(table_get(t, row, table_col(t,
-	    "population"))), &v))
-		*pop = v;
-	if (field_long(field_str(table_get(t, row, table_col(t,
-	    "dwellings"))), &v))
+	if (field_long(field_str(table_get(t, row, z->c_pop)), &v)) {
+		if (strcmp(table_get(t, row, z->c_denom), "woningen") == 0)
+			*dw = v;
+		else if (strcmp(table_get(t, row, z->c_denom), "") == 0 ||
+		    strcmp(table_get(t, row, z->c_denom), "inwoners") == 0)
+			*pop = v;
+	}
+	if (field_long(field_str(table_get(t, row, z->c_dw)), &v))
 		*dw = v;
 	if (p == NULL || (*pop >= 0 && *dw >= 0))
 		return;
-	area = table_get(t, row, table_col(t, "area"));
-	period = table_get(t, row, table_col(t, "period"));
+	area = table_get(t, row, z->c_area);
+	period = table_get(t, row, z->c_period);
 	snprintf(year, sizeof(year), "%.4s", period);
-	for (r = 0; r < p->nrows; r++) {
-		if (strcmp(table_get(p, r, table_col(p, "area")), area) != 0)
-			continue;
-		if (period[0] != '\0' && strcmp(table_get(p, r, table_col(p,
-		    "period")), year) != 0)
-			continue;
-		if (*pop < 0 && field_long(field_str(table_get(p, r,
-		    table_col(p, "population"))), &v))
-			*pop = v;
-		if (*dw < 0 && field_long(field_str(table_get(p, r,
-		    table_col(p, "dwellings"))), &v))
-			*dw = v;
-		break;
+	/* First index entry with (area, period) >= (area, year). */
+	lo = 0;
+	hi = p->nrows;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = z->idx[mid];
+		c = strcmp(table_get(p, r, z->p_area), area);
+		if (c == 0 && period[0] != '\0')
+			c = strcmp(table_get(p, r, z->p_period), year);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	if (lo == p->nrows)
+		return;
+	r = z->idx[lo];
+	if (strcmp(table_get(p, r, z->p_area), area) != 0 ||
+	    (period[0] != '\0' && strcmp(table_get(p, r, z->p_period),
+	    year) != 0))
+		return;
+	if (*pop < 0 && field_long(field_str(table_get(p, r, z->p_pop)), &v))
+		*pop = v;
+	if (*dw < 0 && field_long(field_str(table_get(p, r, z->p_dw)), &v))
+		*dw = v;
 }
 
 struct keyed { char *key; size_t row; };
@@ -370,6 +442,7 @@ disclose_apply(struct table *t, const struct disc_opts *o,
 	int cst = table_col(t, "status"), cn;
 	struct drow *d;
 	struct keyed *ks;
+	struct sizes z;
 	size_t i, c, n = t->nrows;
 	unsigned long added;
 	int dim;
@@ -382,6 +455,7 @@ disclose_apply(struct table *t, const struct disc_opts *o,
 		return -1;
 	}
 	d = xcalloc(n ? n : 1, sizeof(*d));
+	sizes_init(&z, t, o->population);
 	for (i = 0; i < n; i++) {
 		const char *cnt = table_get(t, i, cc);
 		const char *area = table_get(t, i, ca);
@@ -389,12 +463,19 @@ disclose_apply(struct table *t, const struct disc_opts *o,
 
 		st->cells++;
 		d[i].level = level_of(table_get(t, i, cl), area);
-		if (cd >= 0 && table_get(t, i, cd)[0] != '\0')
+		if (cd >= 0 && table_get(t, i, cd)[0] != '\0') {
 			d[i].cls = table_get(t, i, cd)[0];
-		else
+		} else if (i > 0 && strcmp(table_get(t, i, cs),
+		    table_get(t, i - 1, cs)) == 0 && strcmp(table_get(t, i,
+		    ct), table_get(t, i - 1, ct)) == 0 && (cd < 0 ||
+		    table_get(t, i - 1, cd)[0] == '\0')) {
+			/* Rows come grouped by code: reuse the lookup. */
+			d[i].cls = d[i - 1].cls;
+		} else {
 			d[i].cls = disclose_class(o->classes,
 			    cs >= 0 ? table_get(t, i, cs) : NULL,
 			    ct >= 0 ? table_get(t, i, ct) : NULL);
+		}
 		if (cnt[0] == '\0') {
 			d[i].count = -1;
 			d[i].state = ST_MISSING;
@@ -409,10 +490,11 @@ disclose_apply(struct table *t, const struct disc_opts *o,
 			snprintf(err, errlen, "%s:%lu: type-error: count is no "
 			    "whole number >= 0", t->src, t->line[i]);
 			free(d);
+			free(z.idx);
 			return -1;
 		}
 		if (d[i].level == LV_BUURT) {
-			size_of(t, i, o, &pop, &dw);
+			size_of(&z, t, i, &pop, &dw);
 			if ((pop >= 0 && pop < o->min_population) ||
 			    (dw >= 0 && dw < o->min_dwellings)) {
 				d[i].state = ST_PRIMARY;
@@ -437,23 +519,27 @@ disclose_apply(struct table *t, const struct disc_opts *o,
 		if (d[i].state == ST_PRIMARY)
 			st->primary++;
 	}
-	/* D5 over all four dimensions until nothing changes. */
-	ks = xcalloc(n ? n : 1, sizeof(*ks));
+	/* D5 over all four dimensions until nothing changes.  The groups do
+	 * not change, only the cells' states: sort each dimension once. */
+	ks = xcalloc(4 * (n ? n : 1), sizeof(*ks));
+	for (dim = 0; dim < 4; dim++) {
+		for (i = 0; i < n; i++) {
+			ks[dim * n + i].key = group_key(t, i, &d[i], dim);
+			ks[dim * n + i].row = i;
+		}
+		if (n > 0)
+			qsort(ks + dim * n, n, sizeof(*ks), keyed_cmp);
+	}
 	do {
 		added = 0;
-		for (dim = 0; dim < 4; dim++) {
-			for (i = 0; i < n; i++) {
-				ks[i].key = group_key(t, i, &d[i], dim);
-				ks[i].row = i;
-			}
-			qsort(ks, n, sizeof(*ks), keyed_cmp);
-			added += secondary_pass(ks, n, d);
-			for (i = 0; i < n; i++)
-				free(ks[i].key);
-		}
+		for (dim = 0; dim < 4; dim++)
+			added += secondary_pass(ks + dim * n, n, d);
 		st->secondary += added;
 	} while (added > 0);
+	for (i = 0; i < 4 * n; i++)
+		free(ks[i].key);
 	free(ks);
+	free(z.idx);
 	rerank(t, d);
 	cn = table_add_col(t, "note");
 	for (i = 0; i < n; i++) {
