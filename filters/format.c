@@ -768,6 +768,9 @@ main(int argc, char *argv[])
 			die(1, "%s", err);
 		}
 		out_close(&out);
+		rj = reject_open("format", NULL);
+		count_codes(rj, &ho.stats);
+		reject_summary(rj, ho.rows, ho.rows);
 		table_free(classes);
 		table_free(pop);
 		return 0;

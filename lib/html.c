@@ -1699,7 +1699,7 @@ load_map(struct rep *r, const char *opt, const char *rel,
 }
 
 int
-html_report(FILE *fp, const struct html_opts *o, char *err, size_t errlen)
+html_report(FILE *fp, struct html_opts *o, char *err, size_t errlen)
 {
 	struct rep rr = { .fp = fp, .o = o }, *r = &rr;
 	struct disc_stats st;
@@ -1765,11 +1765,13 @@ html_report(FILE *fp, const struct html_opts *o, char *err, size_t errlen)
 	    &r->wmap, err, errlen) != 0)
 		goto out;
 	classify(r);
+	o->rows = r->stats->nrows;
 	r->pub = table_copy(r->stats);
 	r->pseries = r->series ? table_copy(r->series) : NULL;
 	if (o->disc != NULL) {
 		if (disclose_apply(r->pub, o->disc, &st, err, errlen) != 0)
 			goto out;
+		o->stats = st;
 		if (r->pseries != NULL && table_col(r->pseries, "area") >= 0 &&
 		    table_col(r->pseries, "count") >= 0 &&
 		    disclose_apply(r->pseries, o->disc, &st, err, errlen) != 0)

@@ -33,10 +33,14 @@ struct html_opts {
 	const char	*wijk_map;	/* GeoJSON, RD; property code */
 	const struct disc_opts *disc;	/* NULL: no disclosure control */
 	const char	*version;	/* vb version */
+	/* Out: rows of the per-area table shown, and what disclosure control
+	 * did to them (for the summary line). */
+	unsigned long	 rows;
+	struct disc_stats stats;
 };
 
 /* Write the report to fp.  0, or -1 with "code: why" in err. */
-int		 html_report(FILE *fp, const struct html_opts *, char *err,
+int		 html_report(FILE *fp, struct html_opts *, char *err,
 		    size_t errlen);
 /* Write s with &, <, >, " and ' escaped. */
 void		 html_text(FILE *fp, const char *s);
