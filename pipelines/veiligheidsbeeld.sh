@@ -301,6 +301,31 @@ vb-rank -w period,soort,level --eb --ci --trend --desc --per "$per" --q "$q" \
     2>"$work/tc.err" >"$work/trend-codes.tsv"
 grep -v '^$' "$work/tc.err" | sed 's/^/trend-codes: /' >>"$work/messages.txt" || true
 
+# --- registrations.tsv ----------------------------------------------------
+# Police incidents and MOR meldingen per area x theme (yearly rows), next to
+# the CBS figures and never added to them: rates per 1,000 inwoners, EB,
+# index and rank per source x theme x level.  Absent area x theme = 0.
+{
+	printf 'period\tarea\tlevel\tsource\ttheme\tcount\tpopulation\n'
+	for src in incidents meldingen; do
+		f=$out/$src/counts.tsv
+		[ -r "$f" ] || continue
+		awk -F'\t' -v OFS='\t' -v src="$src" '
+			FILENAME == ARGV[1] { if (FNR == 1) { for (i = 1; i <= NF; i++) ac[$i] = i; next }
+				lev[$ac["area"]] = $ac["level"]; next }
+			FILENAME == ARGV[2] { if (FNR == 1) { for (i = 1; i <= NF; i++) p[$i] = i; next }
+				inw[$p["period"], $p["area"]] = $p["population"]; next }
+			FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+			$c["month"] != 0 || $c["theme"] == "" { next }
+			{ y = $c["year"]; t = $c["theme"]; yt[y, t] = 1; n[y, $c["area"], t] += $c["count"] }
+			END { for (k in yt) { split(k, f, SUBSEP)
+				for (a in lev) print f[1], a, lev[a], src, f[2], n[f[1], a, f[2]] + 0, inw[f[1], a] } }
+		' "$data/areas.tsv" "$data/population.tsv" "$f"
+	done
+} | vb-rank -w period,source,theme,level --eb --ci --index --desc --per "$per" \
+    --orientation "$orientation" 2>"$work/reg.err" >"$work/registrations.tsv"
+grep -v '^$' "$work/reg.err" | sed 's/^/registrations: /' >>"$work/messages.txt" || true
+
 # --- subindex.tsv ---------------------------------------------------------
 # Per area: each group = mean of its themes' index (EB), each sub-index =
 # mean of its groups (METHOD.md §5.2, equal weights).
@@ -591,7 +616,7 @@ awk -F'\t' -v OFS='\t' -v OFMT=%.10g -v CONVFMT=%.10g '
 	      $c["status"] }' | (IFS= read -r h; printf '%s\n' "$h"; sort -t$'\t' -k3,3) >"$work/quarterly.tsv"
 
 # --- move the tables in place --------------------------------------------
-tables='stats.tsv trend-codes.tsv subindex.tsv series.tsv priorities.tsv disagreement.tsv evaluation.tsv quarterly.tsv'
+tables='stats.tsv trend-codes.tsv registrations.tsv subindex.tsv series.tsv priorities.tsv disagreement.tsv evaluation.tsv quarterly.tsv'
 for f in $tables; do
 	mv -f -- "$work/$f" "$out/$f"
 done

@@ -19,14 +19,14 @@ out=$TMP/out
 pipelines/veiligheidsbeeld.sh --no-html -o "$out" 2>"$TMP/err" ||
     { cat "$TMP/err"; echo "FAIL: pipeline exit status"; exit 1; }
 
-for t in stats trend-codes subindex series priorities disagreement evaluation quarterly manifest; do
+for t in stats trend-codes registrations subindex series priorities disagreement evaluation quarterly manifest; do
 	[ -s "$out/$t.tsv" ] || bad "$t.tsv missing or empty"
 done
 grep -q '^angle	crime	ok' "$out/manifest.tsv" || bad "crime angle not ok"
 
 # 0. Every table's header is the one docs/tables.md gives (the contract
 #    vb-format renders from).
-for t in stats trend-codes subindex series priorities disagreement evaluation quarterly manifest; do
+for t in stats trend-codes registrations subindex series priorities disagreement evaluation quarterly manifest; do
 	want=$(awk -v t="## $t.tsv" 'index($0, t) == 1 { on = 1; next }
 		on && /^## / { exit }
 		on && /^    [a-z]/ { sub(/^ +/, ""); s = s (s == "" ? "" : " ") $0; got = 1; next }
@@ -116,6 +116,24 @@ awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	$c["level"] == "buurt" && $c["trend"] != "" && !($c["trend_padj"] <= 0.10) { bad++ }
 	$c["level"] == "wijk" && $c["trend_padj"] != "" { bad++ }
 	END { exit bad > 0 }' "$out/trend-codes.tsv" || bad "trend-codes.tsv flags"
+
+# 2c. registrations.tsv: per source x theme, the buurt and the gemeente
+#     counts equal those of the source's counts.tsv (yearly rows); every
+#     buurt of areas.tsv is present (absent = 0).
+for src in incidents meldingen; do
+	[ -r "$out/$src/counts.tsv" ] || continue
+	awk -F'\t' -v src="$src" '
+		FILENAME == ARGV[1] { if (FNR > 1 && $3 == "buurt") nb++; next }
+		FILENAME == ARGV[2] { if (FNR == 1) { for (i = 1; i <= NF; i++) s[$i] = i; next }
+			if ($s["month"] == 0) { w[$s["level"], $s["theme"]] += $s["count"]; th[$s["theme"]] = 1 }; next }
+		FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["source"] == src { g[$c["level"], $c["theme"]] += $c["count"]; if ($c["level"] == "buurt") n[$c["theme"]]++ }
+		END { for (t in th) { if (n[t] != nb) { print src, t, "buurten", n[t], nb; bad++ }
+			for (l = 1; l <= 2; l++) { lv = l == 1 ? "buurt" : "gemeente"
+			  if (g[lv, t] != w[lv, t]) { print src, t, lv, g[lv, t], w[lv, t]; bad++ } } }
+		      exit bad > 0 }' sample-data/areas.tsv "$out/$src/counts.tsv" "$out/registrations.tsv" ||
+	    bad "registrations.tsv $src counts"
+done
 
 # 2b. subindex.tsv: the gemeente is 100; a group is the mean of its themes'
 #     stats.tsv index (HIC of WK093502 recomputed here); a sub-index is the
@@ -219,7 +237,7 @@ grep -q "^parameter	q	0.10" "$out/manifest.tsv" || bad "manifest lacks q"
 
 # 9. Determinism: a second run gives the same tables.
 pipelines/veiligheidsbeeld.sh --no-html -o "$TMP/out2" 2>/dev/null || bad "second run failed"
-for t in stats trend-codes subindex series priorities disagreement evaluation quarterly manifest; do
+for t in stats trend-codes registrations subindex series priorities disagreement evaluation quarterly manifest; do
 	cmp -s "$out/$t.tsv" "$TMP/out2/$t.tsv" || bad "$t.tsv differs between runs"
 done
 
