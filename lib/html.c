@@ -184,6 +184,23 @@ num(const struct rep *r, const char *s, int dec, char *buf, size_t len)
 	return buf;
 }
 
+/* A p-value as "= 0,118" or "< 0,001". */
+static const char *
+pval(const struct rep *r, const char *s, char *buf, size_t len)
+{
+	char tmp[64];
+	double v;
+
+	if (!field_double(field_str(s), &v))
+		return s;
+	if (v < 0.001) {
+		snprintf(buf, len, "< 0%c001", r->dec);
+		return buf;
+	}
+	snprintf(buf, len, "= %s", num(r, s, 3, tmp, sizeof(tmp)));
+	return buf;
+}
+
 static const char *
 area_name(const struct rep *r, const char *code)
 {
@@ -770,10 +787,10 @@ theme_section(struct rep *r, const char *theme)
 			html_text(r->fp, num(r, get(p, (size_t)gmrow,
 			    "trend_rr"), 2, b1, sizeof(b1)));
 			fputs(" &#215;", r->fp);
-			if (table_is_number(get(p, (size_t)gmrow, "trend_p"))) {
-				fputs(" (p = ", r->fp);
-				html_text(r->fp, num(r, get(p, (size_t)gmrow,
-				    "trend_p"), 3, b2, sizeof(b2)));
+			if (is_num(get(p, (size_t)gmrow, "trend_p"))) {
+				fputs(" (p ", r->fp);
+				html_text(r->fp, pval(r, get(p, (size_t)gmrow,
+				    "trend_p"), b2, sizeof(b2)));
 				fputs(")", r->fp);
 			}
 			fprintf(r->fp, ", %s", tw ? tw : L("geen significante "
@@ -1002,8 +1019,18 @@ plain_table(struct rep *r, const struct table *t, const char *const *cols,
 				    strstr(name, "rate_") == name)
 					dec = 1;
 				fprintf(r->fp, "<td class=\"n\">");
-				html_text(r->fp, num(r, v, dec, buf,
-				    sizeof(buf)));
+				if (strcmp(name, "p") == 0 ||
+				    strcmp(name, "trend_p") == 0) {
+					const char *pv = pval(r, v, buf,
+					    sizeof(buf));
+
+					/* "= 0,118" reads oddly in a cell. */
+					html_text(r->fp, pv[0] == '=' ? pv + 2 :
+					    pv);
+				} else {
+					html_text(r->fp, num(r, v, dec, buf,
+					    sizeof(buf)));
+				}
 				fputs("</td>", r->fp);
 			} else {
 				fputs("<td>", r->fp);
