@@ -27,6 +27,7 @@ struct opts {
 	const char	*rename;
 	const char	*pseudo_fields;
 	const char	*key_file;
+	const char	*source;	/* --source: the _file value */
 	unsigned long	 max_rejects;
 	double		 max_rate;
 	bool		 provenance;
@@ -43,7 +44,7 @@ struct outcol {
 
 enum { OPT_SKIP = 256, OPT_REJECTS, OPT_KEEP, OPT_RENAME, OPT_NOPROV,
 	OPT_LAZY, OPT_NOHDR, OPT_MAXREC, OPT_MAXREJ, OPT_MAXRATE, OPT_STRICT,
-	OPT_PSEUDO, OPT_KEYFILE, OPT_VERSION, OPT_PROGRESS };
+	OPT_PSEUDO, OPT_KEYFILE, OPT_VERSION, OPT_PROGRESS, OPT_SOURCE };
 
 static const struct option longopts[] = {
 	{ "delimiter", required_argument, NULL, 'd' },
@@ -62,6 +63,7 @@ static const struct option longopts[] = {
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ "rename", required_argument, NULL, OPT_RENAME },
 	{ "skip-lines", required_argument, NULL, OPT_SKIP },
+	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -80,7 +82,8 @@ usage(int status)
 	    "[--progress]\n"
 	    "          [--pseudonymise list] [--rejects file] "
 	    "[--rename old=new,...]\n"
-	    "          [--skip-lines n] [--strict] [file ...]\n", progname);
+	    "          [--skip-lines n] [--source name] [--strict] [file ...]\n",
+	    progname);
 	if (status == 0)
 		fputs("\nCSV (gzip or plain) to vb records. Delimiter , ; tab | "
 		    "(detected from the\nheader unless -d); encoding utf-8 "
@@ -314,6 +317,9 @@ main(int argc, char *argv[])
 		case OPT_PROGRESS:
 			o.progress = true;
 			break;
+		case OPT_SOURCE:
+			o.source = optarg;
+			break;
 		case OPT_VERSION:
 			printf("vb-ingest %s\n", VB_VERSION);
 			return 0;
@@ -355,7 +361,7 @@ main(int argc, char *argv[])
 			nf = nout;
 			if (o.provenance) {
 				names[nf++] = "_line";
-				if (nfiles > 1)
+				if (nfiles > 1 || o.source != NULL)
 					names[nf++] = "_file";
 			}
 			osc = schema_new(names, nf);
@@ -390,7 +396,9 @@ main(int argc, char *argv[])
 			if (o.provenance) {
 				f[nf++] = field_fmt_long(linebuf,
 				    (long)r.line);
-				if (nfiles > 1)
+				if (o.source != NULL)
+					f[nf++] = field_str(o.source);
+				else if (nfiles > 1)
 					f[nf++] = field_str(path);
 			}
 			rec_write(out, f, nf);
