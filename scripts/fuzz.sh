@@ -51,7 +51,7 @@ for f in tests/fuzz/fuzz_*.c; do
 done
 
 run_one() {
-	local t=$1 work=$D/corpus/$1 log=$D/$1.log rc
+	local t=$1 work=$D/corpus/$1 log=$D/$1.log rc start=$SECONDS
 	mkdir -p "$work"
 	[ -d "tests/fuzz/corpus/$t" ] || mkdir -p "tests/fuzz/corpus/$t"
 	# shellcheck disable=SC2086
@@ -60,8 +60,9 @@ run_one() {
 	    -artifact_prefix="$D/artifacts/$t-" ${FUZZ_ARGS:-} \
 	    "$work" "tests/fuzz/corpus/$t" >"$log" 2>&1
 	rc=$?
-	printf '%s\t%s\t%.1f\t%s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$t" \
-	    "$(echo "$SECONDS_EACH / 60" | bc -l)" "$rc" >>"$D/minutes.tsv"
+	printf '%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$t" \
+	    "$(awk -v s=$((SECONDS - start)) 'BEGIN { printf "%.1f", s / 60 }')" \
+	    "$rc" >>"$D/minutes.tsv"
 	if [ "$rc" -ne 0 ]; then
 		echo "fuzz: $t: FAILED (exit $rc); see $log and $D/artifacts/$t-*" >&2
 		grep -m 3 -E 'ERROR|SUMMARY|deadly' "$log" >&2
