@@ -272,6 +272,12 @@ vb-rank -w period,theme,level --eb --ci --index --funnel --trend --desc \
     --neighbours "$out/ref/neighbours.tsv" --per "$per" --q "$q" \
     --orientation "$orientation" 2>"$work/stats.err" >"$work/stats.tsv"
 grep -v '^$' "$work/stats.err" | sed 's/^/stats: /' >>"$work/messages.txt" || true
+# The bezoekersgebied flag (priorities.conf) as the last column.
+awk -F'\t' -v OFS='\t' -v list="$(conf bezoekersgebied | head -n 1)" '
+	BEGIN { n = split(list, v, "\t"); for (i = 1; i <= n; i++) vis[v[i]] = 1 }
+	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print $0, "bezoekersgebied"; next }
+	{ print $0, ($c["area"] in vis) ? 1 : "" }' "$work/stats.tsv" >"$work/stats.tmp"
+mv -f -- "$work/stats.tmp" "$work/stats.tsv"
 
 # --- trend-codes.tsv ------------------------------------------------------
 # The buurt trend per SoortMisdrijf code, Benjamini-Hochberg per code
@@ -649,6 +655,7 @@ crime_rejects() {
 		conf weights | awk -F'\t' '{ v = $2; for (i = 3; i <= NF; i++) v = v "," $i; print "weights_" $1 "\t" v }'
 		conf bench | awk -F'\t' '{ print "bench_" $1 "\t" $2 }'
 		conf subindex | awk -F'\t' '{ print "subindex_" $1 "_" $2 "\t" $3 }'
+		printf 'bezoekersgebied\t%s\n' "$(conf bezoekersgebied | head -n 1 | tr '\t' ',')"
 		conf series_break | awk -F'\t' '{ print "series_break_" $1 "\t" $2 }'
 		printf 'programme\t%s\n' "$(conf programme | head -n 1 | tr '\t' ',')"
 		printf 'prev_period\t%s-%s\n' "$pfrom" "$pto"
