@@ -380,7 +380,8 @@ main(int argc, char *argv[])
 			progress_tick(pg, nread, csvin_bytes(in),
 			    csvin_size(in));
 			if (r.code != NULL) {
-				reject_row(rj, csvin_name(in), r.line, r.row,
+				reject_row(rj, o.source != NULL ? o.source :
+				    csvin_name(in), r.line, r.row,
 				    NULL, r.code, "%s", r.msg);
 				continue;
 			}
