@@ -1730,7 +1730,8 @@ html_report(FILE *fp, struct html_opts *o, char *err, size_t errlen)
 {
 	struct rep rr = { .fp = fp, .o = o }, *r = &rr;
 	struct disc_stats st;
-	struct table *cy = NULL;
+	struct disc_opts dopt;
+	struct table *cy = NULL, *cls = NULL;
 	char **th = NULL;
 	size_t nth = 0, i;
 	int bad = 0, rc = -1;
@@ -1796,12 +1797,26 @@ html_report(FILE *fp, struct html_opts *o, char *err, size_t errlen)
 	r->pub = table_copy(r->stats);
 	r->pseries = r->series ? table_copy(r->series) : NULL;
 	if (o->disc != NULL) {
-		if (disclose_apply(r->pub, o->disc, &st, err, errlen) != 0)
+		dopt = *o->disc;
+		if (dopt.classes == NULL) {
+			/* Without the classes every code would be class A:
+			 * take the picture's copy, or say so. */
+			cls = load(r, "ref/soort-theme.tsv", &bad, err, errlen);
+			if (bad)
+				goto out;
+			if (cls == NULL)
+				warnmsg("config-error: no disclosure table "
+				    "(--disclosure-table, or %s/ref/"
+				    "soort-theme.tsv): every code is treated "
+				    "as class A", o->dir);
+			dopt.classes = cls;
+		}
+		if (disclose_apply(r->pub, &dopt, &st, err, errlen) != 0)
 			goto out;
 		o->stats = st;
 		if (r->pseries != NULL && table_col(r->pseries, "area") >= 0 &&
 		    table_col(r->pseries, "count") >= 0 &&
-		    disclose_apply(r->pseries, o->disc, &st, err, errlen) != 0)
+		    disclose_apply(r->pseries, &dopt, &st, err, errlen) != 0)
 			goto out;
 	}
 	title = o->title ? o->title : L("Veiligheidsbeeld", "Safety picture");
@@ -1939,6 +1954,7 @@ out:
 	table_free(r->prio);
 	table_free(r->manifest);
 	table_free(cy);
+	table_free(cls);
 	svg_map_free(r->bmap);
 	svg_map_free(r->wmap);
 	return rc;
