@@ -6,6 +6,11 @@ WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 CPPFLAGS += -Ilib -D_POSIX_C_SOURCE=200809L -DVB_VERSION='"$(VERSION)"'
 LDLIBS   += -lcsv -lz -lnettle -lm
 PREFIX   ?= /usr/local
+# The xlsx workbook of vb-format needs libxlsxwriter (ensure-deps installs it).
+ifneq ($(wildcard /usr/include/xlsxwriter.h),)
+CPPFLAGS += -DHAVE_XLSXWRITER
+LDLIBS   += -lxlsxwriter
+endif
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 FILTERS  := $(sort $(basename $(notdir $(wildcard filters/*.c))))

@@ -16,6 +16,7 @@ need libcsv-dev hdr csv.h
 need zlib1g-dev hdr zlib.h
 need nettle-dev hdr nettle/hmac.h
 need check hdr check.h
+need libxlsxwriter-dev hdr xlsxwriter.h
 need gawk command -v awk
 case $want in
 check)
