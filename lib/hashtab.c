@@ -18,12 +18,16 @@ struct slot {
 struct hashtab {
 	size_t		 nkeys;
 	struct arena	 mem;		/* the keys */
+	unsigned char	*pool;		/* free bytes of the current chunk */
+	size_t		 pool_left;
 	const unsigned char **key;	/* id -> stored key */
 	uint64_t	*hash;		/* id -> hash, for regrowing */
 	uint32_t	 n, cap;	/* ids used, ids allocated */
 	struct slot	*slot;
 	size_t		 mask;		/* slots - 1; slots a power of two */
 };
+
+#define POOL_CHUNK	(256 * 1024)
 
 /* Multipliers from xxHash64 and wyhash. */
 #define P1	0x9e3779b185ebca87ULL
@@ -213,7 +217,15 @@ hashtab_get(struct hashtab *t, const struct field *f, uint64_t h, bool *added)
 	}
 	for (size = 0, k = 0; k < t->nkeys; k++)
 		size += 4 + f[k].len + 1;
-	p = arena_alloc(&t->mem, size);
+	/* Keys are packed unaligned into chunks of the arena: no padding to
+	 * max_align_t per key. */
+	if (size > t->pool_left) {
+		t->pool_left = size > POOL_CHUNK ? size : POOL_CHUNK;
+		t->pool = arena_alloc(&t->mem, t->pool_left);
+	}
+	p = t->pool;
+	t->pool += size;
+	t->pool_left -= size;
 	t->key[t->n] = p;
 	for (k = 0; k < t->nkeys; k++) {
 		len = (uint32_t)f[k].len;
@@ -279,38 +291,100 @@ key_cmp(size_t nkeys, const unsigned char *a, const unsigned char *b)
 	return 0;
 }
 
-/* Merge sort of ids by key: qsort has no context argument in C11/POSIX. */
+/* An id with the first 16 bytes of its key, encoded as the fields each
+ * followed by a 0 byte, zero-padded, as big-endian numbers: for keys
+ * without NUL bytes, a smaller prefix means a smaller key, so most
+ * comparisons never touch the keys themselves (scattered in memory). */
+struct sortent {
+	uint64_t	 p0, p1;
+	uint32_t	 id;
+};
+
+static int
+ent_cmp(const struct hashtab *t, const struct sortent *a,
+    const struct sortent *b)
+{
+	if (a->p0 != b->p0)
+		return a->p0 < b->p0 ? -1 : 1;
+	if (a->p1 != b->p1)
+		return a->p1 < b->p1 ? -1 : 1;
+	return key_cmp(t->nkeys, t->key[a->id], t->key[b->id]);
+}
+
+/* Merge sort (stable, no context argument needed, unlike qsort). */
 static void
-sort_ids(const struct hashtab *t, uint32_t *id, uint32_t *tmp, size_t n)
+sort_ents(const struct hashtab *t, struct sortent *e, struct sortent *tmp,
+    size_t n)
 {
 	size_t half = n / 2, i = 0, j = half, o = 0;
 
 	if (n < 2)
 		return;
-	sort_ids(t, id, tmp, half);
-	sort_ids(t, id + half, tmp, n - half);
+	sort_ents(t, e, tmp, half);
+	sort_ents(t, e + half, tmp, n - half);
+	if (ent_cmp(t, &e[half - 1], &e[half]) < 0)
+		return;		/* already in order */
 	while (i < half && j < n)
-		tmp[o++] = key_cmp(t->nkeys, t->key[id[j]], t->key[id[i]]) < 0 ?
-		    id[j++] : id[i++];
+		tmp[o++] = ent_cmp(t, &e[j], &e[i]) < 0 ? e[j++] : e[i++];
 	while (i < half)
-		tmp[o++] = id[i++];
-	while (j < n)
-		tmp[o++] = id[j++];
-	memcpy(id, tmp, n * sizeof(*id));
+		tmp[o++] = e[i++];
+	memcpy(e, tmp, o * sizeof(*e));
+}
+
+/* The prefix of key s; false if a field holds a NUL byte. */
+static bool
+prefix(size_t nkeys, const unsigned char *s, struct sortent *e)
+{
+	unsigned char buf[16];
+	size_t k, o = 0, i;
+	uint32_t len;
+	bool ok = true;
+
+	memset(buf, 0, sizeof(buf));
+	for (k = 0; k < nkeys; k++) {
+		memcpy(&len, s, 4);
+		if (memchr(s + 4, '\0', len) != NULL)
+			ok = false;
+		for (i = 0; i < len && o < sizeof(buf); i++)
+			buf[o++] = s[4 + i];
+		if (o < sizeof(buf))
+			buf[o++] = '\0';
+		s += 4 + (size_t)len + 1;
+	}
+	e->p0 = 0;
+	for (i = 0; i < 8; i++)
+		e->p0 = e->p0 << 8 | buf[i];
+	e->p1 = 0;
+	for (i = 8; i < 16; i++)
+		e->p1 = e->p1 << 8 | buf[i];
+	return ok;
 }
 
 uint32_t *
 hashtab_sorted(const struct hashtab *t)
 {
-	uint32_t *id, *tmp, i;
+	struct sortent *e, *tmp;
+	uint32_t *id, i;
+	bool nul = false;
 
 	if (t->n == 0)
 		return NULL;
-	id = xmalloc((size_t)t->n * sizeof(*id));
+	e = xmalloc((size_t)t->n * sizeof(*e));
 	tmp = xmalloc((size_t)t->n * sizeof(*tmp));
-	for (i = 0; i < t->n; i++)
-		id[i] = i;
-	sort_ids(t, id, tmp, t->n);
+	for (i = 0; i < t->n; i++) {
+		nul |= !prefix(t->nkeys, t->key[i], &e[i]);
+		e[i].id = i;
+	}
+	if (nul)
+		/* A NUL inside a value breaks the prefix order: compare the
+		 * keys alone. */
+		for (i = 0; i < t->n; i++)
+			e[i].p0 = e[i].p1 = 0;
+	sort_ents(t, e, tmp, t->n);
 	free(tmp);
+	id = xmalloc((size_t)t->n * sizeof(*id));
+	for (i = 0; i < t->n; i++)
+		id[i] = e[i].id;
+	free(e);
 	return id;
 }
