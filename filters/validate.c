@@ -755,7 +755,7 @@ split_errmsg(const char *msg, const char *name, unsigned long *line,
 
 static const char *const known_missing[] = {
 	"NULL", "null", "Null", "N/A", "n/a", "NA", "na", "nan", "NaN", "-",
-	".", "x", "X", "*", "?", "onbekend", "Onbekend", "ONBEKEND", "none",
+	".", "x", "X", "*", "onbekend", "Onbekend", "ONBEKEND", "none",
 	"None", "#N/A", NULL
 };
 
@@ -1002,13 +1002,19 @@ check_cell(struct report *rp, struct vfield *f, struct field raw,
 		}
 		break;
 	case T_DATE:
+		if (!date_ok(f->format, v) && is_known_missing(v)) {
+			problem(rp, line, row, fno, f->name,
+			    "undeclared-missing-value", S_ERROR, x,
+			    "field '%s' holds a missing-value marker the "
+			    "schema does not declare", f->name);
+			return false;
+		}
 		if (!date_ok(f->format, v)) {
 			snprintf(sub, sizeof(sub), "type-error/date/%s",
 			    f->format);
-			problem(rp, line, row, fno, f->name,
-			    is_known_missing(v) ? "undeclared-missing-value" :
-			    sub, S_ERROR, x, "field '%s' is not a date in "
-			    "the form %s", f->name, f->format);
+			problem(rp, line, row, fno, f->name, sub, S_ERROR, x,
+			    "field '%s' is not a date in the form %s",
+			    f->name, f->format);
 			return false;
 		}
 		break;
@@ -1268,6 +1274,25 @@ check_row(struct report *rp, struct vschema *s, struct tablestate *ts,
 	}
 }
 
+/* Did reading fail on the header itself (so that it cannot be matched)? */
+static bool
+header_bad(const struct schema *h, const char *code, unsigned long line,
+    unsigned long hline)
+{
+	size_t i;
+
+	if (h == NULL || h->ncols == 0 || line <= hline ||
+	    strcmp(code, "blank-header") == 0 ||
+	    strcmp(code, "blank-label") == 0 ||
+	    strcmp(code, "duplicate-label") == 0 ||
+	    strcmp(code, "empty-source") == 0)
+		return true;
+	for (i = 0; i < h->ncols; i++)
+		if (h->name[i] == NULL)
+			return true;
+	return false;
+}
+
 /* Validate one input; returns true when it is valid. */
 static bool
 validate(const char *path, struct vschema *s, const struct opts *o,
@@ -1310,17 +1335,18 @@ validate(const char *path, struct vschema *s, const struct opts *o,
 	pg = progress_start(name, o->progress);
 	rc = records ? rec_read(rin, &rr) : csvin_read(cin, &cr);
 	h = records ? rec_schema(rin) : csvin_schema(cin);
-	if (rc < 0 && (h == NULL || h->ncols == 0)) {
-		/* The header itself is bad (or the file is empty). */
+	hline = records ? 1 : d.skip_lines + 1;
+	if (rc < 0)
 		split_errmsg(records ? rec_errmsg(rin) : csvin_errmsg(cin),
 		    name, &line, code, sizeof(code), &text);
+	if (rc < 0 && header_bad(h, code, line, hline)) {
+		/* The header itself is bad (or the file is empty). */
 		problem(rp, line, 0, 0, NULL, code,
 		    strcmp(code, "empty-source") == 0 && !o->strict ?
 		    S_WARNING : S_FATAL, "", "%s", text);
 		progress_end(pg);
 		goto done;
 	}
-	hline = records ? 1 : d.skip_lines + 1;
 	check_header(rp, s, h, hline);
 	if (records)
 		lcol = schema_col(h, "_line");
