@@ -72,6 +72,9 @@ struct denom {
 	bool		*have;		/* id -> value not empty */
 	size_t		 nj;
 	size_t		*jpos;		/* join field k = group key jpos[k] */
+	char		**jname;	/* the join fields */
+	int		*jcol;		/* their columns in the denominator */
+	struct field	*jf;		/* a join key */
 };
 
 struct opts {
@@ -228,6 +231,28 @@ parse_ulong(const char *s, const char *opt)
 	return (unsigned long)v;
 }
 
+static void
+opts_free(struct opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nkeys; i++)
+		free(o->keys[i]);
+	free(o->keys);
+	for (i = 0; i < o->nvf; i++)
+		free(o->vf[i].name);
+	free(o->vf);
+	for (i = 0; i < o->d.nj; i++)
+		free(o->d.jname[i]);
+	free(o->d.jname);
+	free(o->d.jcol);
+	free(o->d.jf);
+	hashtab_free(o->d.t);
+	free(o->d.v);
+	free(o->d.have);
+	free(o->d.jpos);
+}
+
 /* Exact decimal arithmetic. */
 
 static bool
@@ -381,26 +406,24 @@ denom_load(struct denom *d, const struct opts *o)
 	struct rec_reader *in;
 	const struct schema *sc;
 	struct record r;
-	struct field *jf;
-	char **jn = NULL;
 	size_t k, g, cap = 0;
-	int *jcol, vcol, rc;
+	int vcol, rc;
 	uint32_t id;
 	bool added;
 
 	if (d->join != NULL)
-		list_add(&jn, &d->nj, d->join, "--join");
+		list_add(&d->jname, &d->nj, d->join, "--join");
 	else
 		for (k = 0; k < o->nkeys; k++)
-			list_add(&jn, &d->nj, o->keys[k], "-g");
+			list_add(&d->jname, &d->nj, o->keys[k], "-g");
 	d->jpos = xcalloc(d->nj, sizeof(*d->jpos));
 	for (k = 0; k < d->nj; k++) {
 		for (g = 0; g < o->nkeys; g++)
-			if (strcmp(jn[k], o->keys[g]) == 0)
+			if (strcmp(d->jname[k], o->keys[g]) == 0)
 				break;
 		if (g == o->nkeys)
 			die(2, "usage-error: --join field '%s' is not one of "
-			    "the -g keys", jn[k]);
+			    "the -g keys", d->jname[k]);
 		d->jpos[k] = g;
 	}
 	if ((in = rec_open(d->path)) == NULL)
@@ -408,16 +431,17 @@ denom_load(struct denom *d, const struct opts *o)
 	sc = rec_schema(in);
 	if (sc->ncols == 0 && rec_read(in, &r) < 0)
 		die(1, "%s", rec_errmsg(in));
-	jcol = xcalloc(d->nj, sizeof(*jcol));
+	d->jcol = xcalloc(d->nj, sizeof(*d->jcol));
 	for (k = 0; k < d->nj; k++)
-		jcol[k] = need_col(sc, rec_name(in), jn[k]);
+		d->jcol[k] = need_col(sc, rec_name(in), d->jname[k]);
 	vcol = need_col(sc, rec_name(in), d->value);
-	jf = xcalloc(d->nj, sizeof(*jf));
+	d->jf = xcalloc(d->nj, sizeof(*d->jf));
 	d->t = hashtab_new(d->nj);
 	while ((rc = rec_read(in, &r)) == 1) {
 		for (k = 0; k < d->nj; k++)
-			jf[k] = r.f[jcol[k]];
-		id = hashtab_get(d->t, jf, hashtab_hash(d->t, jf), &added);
+			d->jf[k] = r.f[d->jcol[k]];
+		id = hashtab_get(d->t, d->jf, hashtab_hash(d->t, d->jf),
+		    &added);
 		if (!added)
 			die(1, "%s:%lu: unique-error: the join key (%s) "
 			    "appears twice", rec_name(in), r.line,
@@ -440,11 +464,6 @@ denom_load(struct denom *d, const struct opts *o)
 	if (rc < 0)
 		die(1, "%s", rec_errmsg(in));
 	rec_close(in);
-	for (k = 0; k < d->nj; k++)
-		free(jn[k]);
-	free(jn);
-	free(jcol);
-	free(jf);
 }
 
 /* Make room for group id and zero its data. */
@@ -879,5 +898,14 @@ reject:
 	msg_close_stdout();
 	rec_close(in);
 	reject_summary(rj, nread, nkept);
+	hashtab_free(gr.t);
+	free(gr.n);
+	free(gr.line);
+	free(gr.st);
+	free(kf);
+	free(vin);
+	free(kcol);
+	schema_free(osc);
+	opts_free(&o);
 	return 0;
 }
