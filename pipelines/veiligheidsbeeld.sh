@@ -706,15 +706,18 @@ elif ! command -v vb-format >/dev/null; then
 elif ! vb-format --help 2>/dev/null | grep -q -e '--html'; then
 	say "report: vb-format has no --html yet: veiligheidsbeeld.html not written"
 else
-	fopts=(--areas "$out/ref/areas.tsv" --themes "$out/ref/themes.tsv"
+	# Run inside DIR with relative names, so that the report names its files
+	# the same wherever DIR is.
+	fopts=(--areas ref/areas.tsv --themes ref/themes.tsv
 	    --population "$data/population.tsv")
-	[ -r "$out/ref/buurt.geojson" ] && fopts+=(--buurt-map "$out/ref/buurt.geojson")
-	[ -r "$out/ref/wijk.geojson" ] && fopts+=(--wijk-map "$out/ref/wijk.geojson")
+	[ -r "$out/ref/buurt.geojson" ] && fopts+=(--buurt-map ref/buurt.geojson)
+	[ -r "$out/ref/wijk.geojson" ] && fopts+=(--wijk-map ref/wijk.geojson)
 	[ -n "$timestamp" ] && fopts+=(--timestamp "$timestamp")
-	if vb-format --html "${fopts[@]}" -o "$work/report.html" "$out" 2>"$work/format.err"; then
+	if (cd "$out" && vb-format --html "${fopts[@]}" -o "$work/report.html" .) \
+	    2>"$work/format.log"; then
 		mv -f -- "$work/report.html" "$out/veiligheidsbeeld.html"
 	else
-		say "report: vb-format --html failed: $(tail -n 1 "$work/format.err")"
+		say "report: vb-format --html failed: $(tail -n 1 "$work/format.log")"
 	fi
 fi
 echo "$prog: picture in $out" >&2
