@@ -98,7 +98,7 @@ struct nbrtab {
 	size_t		 n;
 };
 
-enum { OPT_DESC = 256, OPT_INDEX, OPT_TOP, OPT_BOTTOM, OPT_COUNT, OPT_POP,
+enum { OPT_DESC = 256, OPT_INDEX, OPT_TOP, OPT_BOTTOM, OPT_COUNT,
 	OPT_PER, OPT_CI, OPT_EB, OPT_NBR, OPT_NBROF, OPT_CODEPROP, OPT_FUNNEL,
 	OPT_TREND, OPT_Q, OPT_ORIENT, OPT_PRIO, OPT_WSET, OPT_HIGH, OPT_MAXPRIO,
 	OPT_VERSION };
@@ -119,7 +119,7 @@ static const struct option longopts[] = {
 	{ "neighbours-of", required_argument, NULL, OPT_NBROF },
 	{ "orientation", required_argument, NULL, OPT_ORIENT },
 	{ "per", required_argument, NULL, OPT_PER },
-	{ "population", required_argument, NULL, OPT_POP },
+	{ "population", required_argument, NULL, 'p' },
 	{ "priorities", no_argument, NULL, OPT_PRIO },
 	{ "q", required_argument, NULL, OPT_Q },
 	{ "tier-threshold", required_argument, NULL, OPT_HIGH },
@@ -148,12 +148,12 @@ usage(int status)
 {
 	FILE *fp = status == 0 ? stdout : stderr;
 
-	fprintf(fp, "usage: %s [-h] [-k key] [-v field] [-w fields] "
-	    "[--bottom n] [--ci]\n"
-	    "          [--count field] [--desc] [--eb] [--funnel] [--index]\n"
+	fprintf(fp, "usage: %s [-h] [-k key] [-p field] [-v field] [-w fields] "
+	    "[--bottom n]\n"
+	    "          [--ci] [--count field] [--desc] [--eb] [--funnel] "
+	    "[--index]\n"
 	    "          [--neighbours file] [--orientation amsterdam|rotterdam]"
-	    "\n          [--per n] [--population field] [--q q] [--top n] "
-	    "[--trend] [file]\n"
+	    "\n          [--per n] [--q q] [--top n] [--trend] [file]\n"
 	    "       %s --priorities [--max-priorities n] "
 	    "[--tier-threshold x]\n"
 	    "          [--weight-set o,t,e,b,p ...] [file]\n"
@@ -1126,7 +1126,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	msg_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "hk:v:w:", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "hk:p:v:w:", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'h':
@@ -1186,7 +1186,7 @@ main(int argc, char *argv[])
 		case OPT_PER:
 			o.per = parse_num(optarg, "--per", 1e-9, 1e12);
 			break;
-		case OPT_POP:
+		case 'p':
 			o.pop = optarg;
 			break;
 		case OPT_PRIO:
