@@ -1443,7 +1443,8 @@ done:
 		const char *st = valid ? "OK" : "DATA_ERROR";
 		size_t i;
 
-		qsort(rp->cc, rp->ncc, sizeof(*rp->cc), cc_cmp);
+		if (rp->ncc > 1)
+			qsort(rp->cc, rp->ncc, sizeof(*rp->cc), cc_cmp);
 		if (rp->json) {
 			printf("%s],\"source\":", rp->first_json ? "" : "\n");
 			json_str(rp->source, strlen(rp->source));
