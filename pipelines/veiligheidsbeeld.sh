@@ -279,6 +279,23 @@ awk -F'\t' -v OFS='\t' -v list="$(conf bezoekersgebied | head -n 1)" '
 	{ print $0, ($c["area"] in vis) ? 1 : "" }' "$work/stats.tsv" >"$work/stats.tmp"
 mv -f -- "$work/stats.tmp" "$work/stats.tsv"
 
+# provisional TABLE: append the provisional flag of the row's year (1 when
+# the crime data mark any figure of that year provisional, METHOD.md §3.1).
+if [ $crime_ok = 1 ]; then
+	awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["provisional"] == 1 { p[$c["year"]] = 1 } END { for (y in p) print y }' \
+	    "$out/crime/counts-year.tsv" >"$work/provisional.txt"
+else
+	: >"$work/provisional.txt"
+fi
+provisional() {
+	awk -F'\t' -v OFS='\t' 'FILENAME == ARGV[1] { p[$1] = 1; next }
+		FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print $0, "provisional"; next }
+		{ print $0, ($c["period"] in p) ? 1 : 0 }' "$work/provisional.txt" "$1" >"$1.tmp"
+	mv -f -- "$1.tmp" "$1"
+}
+provisional "$work/stats.tsv"
+
 # --- trend-codes.tsv ------------------------------------------------------
 # The buurt trend per SoortMisdrijf code, Benjamini-Hochberg per code
 # (METHOD.md §8.5); wijk rows unadjusted.  Denominator per code: woningen
@@ -306,6 +323,7 @@ awk -F'\t' -v OFS='\t' 'FILENAME == ARGV[1] { if (FNR > 1) th[$1] = $3; next }
 vb-rank -w period,soort,level --eb --ci --trend --desc --per "$per" --q "$q" \
     2>"$work/tc.err" >"$work/trend-codes.tsv"
 grep -v '^$' "$work/tc.err" | sed 's/^/trend-codes: /' >>"$work/messages.txt" || true
+provisional "$work/trend-codes.tsv"
 
 # --- registrations.tsv ----------------------------------------------------
 # Police incidents and MOR meldingen per area x theme (yearly rows), next to
@@ -359,6 +377,7 @@ join_denoms "$last" "gemeente wijk" 1 |
 awk -F'\t' -v OFS='\t' -v OFMT=%.10g -v CONVFMT=%.10g '{ print $1, $2, $3, $4, $5, $6, $7, $8 }' |
 vb-rank -w period,theme,level -v rate --ci --index --desc --per "$per" \
     --orientation "$orientation" >"$work/series.tsv"
+provisional "$work/series.tsv"
 
 # --- survey angles --------------------------------------------------------
 # partners: the file under DIR/partners with theme criterion score columns;

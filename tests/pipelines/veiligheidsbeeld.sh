@@ -151,6 +151,12 @@ awk -F'\t' '
 	  for (k in sv) if (abs(sv[k] - gs[k] / gn[k]) > 1e-8 * (abs(sv[k]) + 1)) { print "subindex mean", k; bad++ }
 	  exit bad > 0 }' "$out/stats.tsv" "$out/subindex.tsv" || bad "subindex.tsv rules"
 
+# 2d. provisional: 2018 is provisional in the sample (47022NED_Perioden.csv
+#     marks it Voorlopig), the other years are not.
+awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["provisional"] != ($c["period"] == 2018 ? 1 : 0) { bad++ } END { exit bad > 0 }' \
+    "$out/series.tsv" || bad "series.tsv provisional flags"
+
 # 3. series.tsv: the yearly gemeente index is 100; a wijk count there equals
 #    the raw table for 2014.
 awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
