@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # 50-parallel.sh -- make bench section (sourced by scripts/bench.sh): the
 # whole chain ingest | clean | geocode | aggregate on the bench CSV, one
 # process (-j 1) against two shards (-j 2) with scripts/vb-parallel, plus the
