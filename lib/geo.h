@@ -64,7 +64,8 @@ int		 geo_add_wkt(struct geo_set *, const char *code,
 
 /* Add every feature of a GeoJSON FeatureCollection buf[0..len-1]
  * (Polygon and MultiPolygon geometries; null geometry skipped) under the
- * code found in the property named code_prop (a string or a number).  The
+ * code found in the property named code_prop (a string or a number);
+ * features with the same code make one area.  Rings must be closed.  The
  * CRS comes from the "crs" member (EPSG 28992, or 4326/CRS84) or else from
  * the coordinate ranges; WGS84 is converted to RD.  0, or -1 with
  * "byte N, feature F: why" in err (JSON syntax, limits such as

@@ -447,7 +447,7 @@ json_number_span(const char *s, size_t len)
 static bool
 parse_slow(const char *s, size_t len, double *out)
 {
-	char tmp[512];
+	char tmp[JSON_MAX_NUMBER + 1];
 	locale_t c, old;
 	char *end;
 	double v;
@@ -541,6 +541,9 @@ lex_number(struct json_lexer *lx)
 	    lx->buf[end] <= '9') || lx->buf[end] == '+' ||
 	    lx->buf[end] == '-'))
 		return fail(lx, lx->pos, "malformed number");
+	if (n > JSON_MAX_NUMBER)
+		return fail(lx, lx->pos, "number longer than %d characters "
+		    "(JSON_MAX_NUMBER)", JSON_MAX_NUMBER);
 	if (!json_parse_number(lx->buf + lx->pos, n, &lx->num))
 		return fail(lx, lx->pos, "number out of range");
 	lx->raw = lx->buf + lx->pos;

@@ -10,6 +10,7 @@
 
 #define JSON_MAX_DEPTH	64		/* nested arrays + objects */
 #define JSON_MAX_STRING	(1u << 20)	/* decoded bytes of a string */
+#define JSON_MAX_NUMBER	511		/* characters of a number */
 
 enum json_tok {
 	JSON_ERROR = -1,	/* see json_errmsg(); sticky */
@@ -71,9 +72,10 @@ size_t		 json_offset(const struct json_lexer *);
 
 /* Parse s[0..len-1] as a JSON number (optional '-', digits without leading
  * zeros, optional fraction and exponent; nothing else, no spaces, no '+',
- * no nan/inf) into *out, independently of the locale.  Correctly rounded in
- * the common case (<= 19 significant digits, |exponent| <= 22); otherwise
- * within an ulp or two.  false on bad syntax or overflow to infinity. */
+ * no nan/inf) into *out, independently of the locale.  Correctly rounded
+ * (fast path for <= 19 significant digits and |exponent| <= 22, else
+ * strtod under a private C locale).  false on bad syntax, overflow to
+ * infinity or more than JSON_MAX_NUMBER characters. */
 bool		 json_parse_number(const char *s, size_t len, double *out);
 
 /* Length of the longest prefix of s[0..len-1] that has JSON number syntax;
