@@ -10,8 +10,8 @@
  * over the non-empty values.  With --denominator, the joined value (named
  * after --value) and rate = per * sum of the first -s field (else n) / value.
  * With --merge the input is such output (of shards of one stream, made with
- * the same options) and the result is byte for byte that of one run over the
- * whole stream: sums are exact (fixed point, 9 decimals) and therefore
+ * the same options; repeated header lines are skipped, so cat works) and the
+ * result is byte for byte that of one run over the whole stream: sums are exact (fixed point, 9 decimals) and therefore
  * independent of order and grouping.  Memory grows with the groups, not the
  * records. */
 #include <errno.h>
@@ -614,6 +614,18 @@ out_schema(const struct opts *o)
 	return sc;
 }
 
+/* Is r a copy of the header line? */
+static bool
+is_header(const struct schema *sc, const struct record *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf; i++)
+		if (!field_eq(r->f[i], sc->name[i]))
+			return false;
+	return true;
+}
+
 /* Write the groups in key order; denominator misses are warnings. */
 static void
 emit(struct rec_writer *w, const struct opts *o, const struct groups *gr,
@@ -845,6 +857,11 @@ main(int argc, char *argv[])
 		uint64_t n = 1;
 		long m;
 
+		if (o.merge && field_eq(r.f[c_n], "n") && is_header(sc, &r)) {
+			/* The header of another shard: cat shard.* works. */
+			reject_info(rj, "duplicate-header-row");
+			continue;
+		}
 		nread++;
 		if (pg != NULL)
 			progress_tick(pg, nread, rec_bytes(in), rec_size(in));

@@ -52,6 +52,11 @@ cmp one.tsv merged.tsv
 rows=$(cat "${shards[@]}" | grep -vc '^period')
 grep -q "^vb-aggregate: read $rows, kept $rows, rejected 0;" merged.err
 
+# Plain cat of the shard outputs: the repeated headers are skipped.
+cat "${shards[@]}" | vb-aggregate "${opts[@]}" --merge >cat.tsv 2>cat.err
+cmp one.tsv cat.tsv
+grep -q "read $rows, kept $rows, rejected 0;.*duplicate-header-row:3" cat.err
+
 # A tree of merges (2 + 2, in reverse order) gives the same bytes.
 { cat shard.ad.agg; tail -n +2 shard.ac.agg; } |
     vb-aggregate "${opts[@]}" --merge >m34 2>/dev/null
