@@ -9,8 +9,10 @@
  * closure contains the point, the one with the lowest code (strcmp order).
  * A point on an edge or vertex shared by several areas therefore gets
  * exactly one of them, the same on every run and whatever the input order.
- * "On a ring" is decided in double arithmetic; it is exact when coordinates
- * are integers (or multiples of a power of two, e.g. 1/1024 m) below 2^26.
+ * "On a ring" is decided in double arithmetic: exactly for whole-metre
+ * coordinates in the RD range (as in the CBS/PDOK RD files); with
+ * fractional coordinates a point within about 1e-9 m of an edge may be
+ * taken as on it or off it.
  *
  * Degenerate input is ignored safely: repeated consecutive vertices are
  * merged, the closing vertex may be given or left out, and rings with fewer
