@@ -53,7 +53,7 @@ struct opts {
 	int		 nwsets;
 	double		 w[STATS_NWSETS][STATS_NCRIT];
 	bool		 desc, index, ci, eb, funnel, trend, rotterdam;
-	bool		 priorities;
+	bool		 priorities, sorted;
 };
 
 struct row {
@@ -101,7 +101,7 @@ struct nbrtab {
 enum { OPT_DESC = 256, OPT_INDEX, OPT_TOP, OPT_BOTTOM, OPT_COUNT,
 	OPT_PER, OPT_CI, OPT_EB, OPT_NBR, OPT_NBROF, OPT_CODEPROP, OPT_FUNNEL,
 	OPT_TREND, OPT_Q, OPT_ORIENT, OPT_PRIO, OPT_WSET, OPT_HIGH, OPT_MAXPRIO,
-	OPT_VERSION };
+	OPT_SORTED, OPT_VERSION };
 
 static const struct option longopts[] = {
 	{ "bottom", required_argument, NULL, OPT_BOTTOM },
@@ -123,6 +123,7 @@ static const struct option longopts[] = {
 	{ "priorities", no_argument, NULL, OPT_PRIO },
 	{ "q", required_argument, NULL, OPT_Q },
 	{ "tier-threshold", required_argument, NULL, OPT_HIGH },
+	{ "sorted", no_argument, NULL, OPT_SORTED },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "trend", no_argument, NULL, OPT_TREND },
 	{ "value", required_argument, NULL, 'v' },
@@ -141,7 +142,9 @@ static int vsrc = V_INPUT;
 static struct opts o = { .key = "area", .count = "count",
 	.pop = "population", .code_prop = "statcode", .per = 1000, .q = 0.10,
 	.high = 3.5, .max_prio = 3 };
-static struct arena arena;
+static struct arena arena;		/* what lives for the whole run */
+static struct arena warena[2];		/* the fields of the rows read */
+static int wcur;
 
 static noreturn void
 usage(int status)
@@ -153,7 +156,8 @@ usage(int status)
 	    "          [--ci] [--count field] [--desc] [--eb] [--funnel] "
 	    "[--index]\n"
 	    "          [--neighbours file] [--orientation amsterdam|rotterdam]"
-	    "\n          [--per n] [--q q] [--top n] [--trend] [file]\n"
+	    "\n          [--per n] [--q q] [--sorted] [--top n] [--trend] "
+	    "[file]\n"
 	    "       %s --priorities [--max-priorities n] "
 	    "[--tier-threshold x]\n"
 	    "          [--weight-set o,t,e,b,p ...] [file]\n"
@@ -243,6 +247,18 @@ cmp_window(const void *a, const void *b)
 		if ((r = cmp_field(p->f[cols.w[i]], q->f[cols.w[i]])) != 0)
 			return r;
 	return (p->line > q->line) - (p->line < q->line);
+}
+
+/* Window order only (no tie-break by line). */
+static int
+cmp_window_rows(const struct row *p, const struct row *q)
+{
+	int i, r;
+
+	for (i = 0; i < cols.nw; i++)
+		if ((r = cmp_field(p->f[cols.w[i]], q->f[cols.w[i]])) != 0)
+			return r;
+	return 0;
 }
 
 static bool
@@ -695,16 +711,44 @@ count_or_die(const struct rec_reader *in, const struct record *r, int c,
 }
 
 static struct field *
-copy_fields(const struct record *r)
+copy_fields(struct arena *a, const struct record *r)
 {
-	struct field *f = arena_alloc(&arena, r->nf * sizeof(*f));
+	struct field *f = arena_alloc(a, r->nf * sizeof(*f));
 	size_t i;
 
 	for (i = 0; i < r->nf; i++) {
-		f[i].p = arena_strndup(&arena, r->f[i].p, r->f[i].len);
+		f[i].p = arena_strndup(a, r->f[i].p, r->f[i].len);
 		f[i].len = r->f[i].len;
 	}
 	return f;
+}
+
+/* Rank the windows of rp[0..n-1] (sorted by window) and write them. */
+static void
+emit(struct row **rp, size_t n, const struct nbrtab *nt,
+    struct rec_writer *out, size_t nin, size_t nout, const int *slot,
+    struct field *of)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < n; i = j) {
+		long nr = 0;
+
+		for (j = i + 1; j < n && same_window(rp[i], rp[j]); j++)
+			continue;
+		do_window(rp + i, j - i, nt);
+		for (k = i; k < j; k++)
+			nr += rp[k]->rank > 0;
+		for (k = i; k < j; k++) {
+			long rk = rp[k]->rank;
+
+			if ((o.top > 0 || o.bottom > 0) && !(rk > 0 &&
+			    ((o.top > 0 && rk <= o.top) ||
+			    (o.bottom > 0 && rk > nr - o.bottom))))
+				continue;
+			write_row(out, rp[k], nin, nout, slot, of);
+		}
+	}
 }
 
 static int
@@ -714,12 +758,12 @@ run_rank(const char *path)
 	struct rec_writer *out;
 	struct record rec;
 	struct schema *osc;
-	struct row *rows = NULL, **rp;
+	struct row *rows = NULL, **rp = NULL;
 	struct field *of;
 	struct nbrtab nt = { NULL, 0 };
 	const struct schema *isc;
 	int slot[A_N], rc;
-	size_t n = 0, cap = 0, i, j, k;
+	size_t n = 0, cap = 0, i;
 	bool needc = o.index || o.ci || o.eb || o.funnel;
 
 	if (!o.eb && o.value == NULL)
@@ -764,12 +808,16 @@ run_rank(const char *path)
 	cols.level = schema_col(isc, "level");
 	if (o.neighbours != NULL)
 		nt = read_neighbours(o.neighbours);
+	osc = out_schema(isc, slot);
+	out = rec_wopen(stdout, osc);
+	of = xcalloc(osc->ncols, sizeof(*of));
 	while ((rc = rec_read(in, &rec)) == 1) {
 		struct row *r;
 
 		if (n == cap) {
 			cap = cap ? cap * 2 : 1024;
 			rows = xrealloc(rows, cap * sizeof(*rows));
+			rp = xrealloc(rp, cap * sizeof(*rp));
 		}
 		r = &rows[n++];
 		memset(r, 0, sizeof(*r));
@@ -785,35 +833,37 @@ run_rank(const char *path)
 		r->bn = num_or_die(in, &rec, cols.bpop, "base_population");
 		r->elig = r->c >= 0 && r->n > 0 && isfinite(r->n);
 		r->bh = cols.level < 0 || field_eq(rec.f[cols.level], "buurt");
-		r->f = copy_fields(&rec);
+		r->f = copy_fields(&warena[wcur], &rec);
+		if (!o.sorted || n < 2 || same_window(&rows[n - 2], r))
+			continue;
+		/* --sorted: a new window begins with r.  Windows must come in
+		 * byte order, so that the output is the one of the default
+		 * mode. */
+		if (cmp_window_rows(&rows[n - 2], r) > 0)
+			die(1, "%s:%lu: row-constraint/sorted: --sorted, but "
+			    "this record's window comes before the previous "
+			    "one (sort the input by -w under LC_ALL=C)",
+			    rec_name(in), rec.line);
+		for (i = 0; i + 1 < n; i++)
+			rp[i] = &rows[i];
+		emit(rp, n - 1, o.neighbours != NULL ? &nt : NULL, out,
+		    isc->ncols, osc->ncols, slot, of);
+		/* Keep r: copy it into the other arena, drop this one. */
+		arena_reset(&warena[1 - wcur]);
+		rows[0] = *r;
+		rows[0].f = copy_fields(&warena[1 - wcur], &rec);
+		wcur = 1 - wcur;
+		arena_reset(&warena[1 - wcur]);
+		n = 1;
 	}
 	if (rc < 0)
 		die(1, "%s", rec_errmsg(in));
-	osc = out_schema(isc, slot);
-	out = rec_wopen(stdout, osc);
-	of = xcalloc(osc->ncols, sizeof(*of));
-	rp = xcalloc(n + 1, sizeof(*rp));
 	for (i = 0; i < n; i++)
 		rp[i] = &rows[i];
-	qsort(rp, n, sizeof(*rp), cmp_window);
-	for (i = 0; i < n; i = j) {
-		long nr = 0;
-
-		for (j = i + 1; j < n && same_window(rp[i], rp[j]); j++)
-			continue;
-		do_window(rp + i, j - i, o.neighbours != NULL ? &nt : NULL);
-		for (k = i; k < j; k++)
-			nr += rp[k]->rank > 0;
-		for (k = i; k < j; k++) {
-			long rk = rp[k]->rank;
-
-			if ((o.top > 0 || o.bottom > 0) && !(rk > 0 &&
-			    ((o.top > 0 && rk <= o.top) ||
-			    (o.bottom > 0 && rk > nr - o.bottom))))
-				continue;
-			write_row(out, rp[k], isc->ncols, osc->ncols, slot, of);
-		}
-	}
+	if (!o.sorted && n > 0)
+		qsort(rp, n, sizeof(*rp), cmp_window);
+	emit(rp, n, o.neighbours != NULL ? &nt : NULL, out, isc->ncols,
+	    osc->ncols, slot, of);
 	if (nwin_flat > 0)
 		warnmsg("%lu of %lu windows: no detectable difference between "
 		    "areas (EB a = 0): their EB rates equal the pooled rate",
@@ -828,6 +878,8 @@ run_rank(const char *path)
 	free(rows);
 	free(nt.p);
 	arena_free(&arena);
+	arena_free(&warena[0]);
+	arena_free(&warena[1]);
 	return 0;
 }
 
@@ -941,7 +993,7 @@ run_priorities(const char *path)
 					p->given[STATS_T] = sc;
 			}
 		}
-		p->f = copy_fields(&rec);
+		p->f = copy_fields(&arena, &rec);
 		th[n].id = p->f[ct].p;
 		for (c = 0; c < STATS_NCRIT; c++) {
 			th[n].score[c] = isnan(p->given[c]) ? 3 :
@@ -1200,6 +1252,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_TOP:
 			o.top = (long)parse_num(optarg, "--top", 1, 1e9);
+			break;
+		case OPT_SORTED:
+			o.sorted = true;
 			break;
 		case OPT_TREND:
 			o.trend = true;
