@@ -48,6 +48,7 @@ struct opts {
 	double		 per;
 	double		 q;
 	double		 high;
+	double		 snap;
 	long		 top, bottom;
 	long		 max_prio;
 	int		 nwsets;
@@ -101,7 +102,7 @@ struct nbrtab {
 enum { OPT_DESC = 256, OPT_INDEX, OPT_TOP, OPT_BOTTOM, OPT_COUNT,
 	OPT_PER, OPT_CI, OPT_EB, OPT_NBR, OPT_NBROF, OPT_CODEPROP, OPT_FUNNEL,
 	OPT_TREND, OPT_Q, OPT_ORIENT, OPT_PRIO, OPT_WSET, OPT_HIGH, OPT_MAXPRIO,
-	OPT_SORTED, OPT_VERSION };
+	OPT_SORTED, OPT_SNAP, OPT_VERSION };
 
 static const struct option longopts[] = {
 	{ "bottom", required_argument, NULL, OPT_BOTTOM },
@@ -123,6 +124,7 @@ static const struct option longopts[] = {
 	{ "priorities", no_argument, NULL, OPT_PRIO },
 	{ "q", required_argument, NULL, OPT_Q },
 	{ "tier-threshold", required_argument, NULL, OPT_HIGH },
+	{ "snap", required_argument, NULL, OPT_SNAP },
 	{ "sorted", no_argument, NULL, OPT_SORTED },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "trend", no_argument, NULL, OPT_TREND },
@@ -161,7 +163,8 @@ usage(int status)
 	    "       %s --priorities [--max-priorities n] "
 	    "[--tier-threshold x]\n"
 	    "          [--weight-set o,t,e,b,p ...] [file]\n"
-	    "       %s --neighbours-of geojson [--code-prop name]\n",
+	    "       %s --neighbours-of geojson [--code-prop name] "
+	    "[--snap d]\n",
 	    progname, progname, progname);
 	if (status == 0)
 		fputs("\nRank records within windows (records sharing the -w "
@@ -1152,7 +1155,7 @@ run_neighbours_of(const char *path)
 	if (ferror(fp))
 		die_errno(1, "io-error: %s", path);
 	fclose(fp);
-	if ((n = nbr_from_geojson(buf, len, o.code_prop, 0, &p, err,
+	if ((n = nbr_from_geojson(buf, len, o.code_prop, o.snap, &p, err,
 	    sizeof(err))) < 0)
 		die(1, "%s: format-error: %s", path, err);
 	osc = schema_new(names, 2);
@@ -1252,6 +1255,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_TOP:
 			o.top = (long)parse_num(optarg, "--top", 1, 1e9);
+			break;
+		case OPT_SNAP:
+			o.snap = parse_num(optarg, "--snap", 0, 1e6);
 			break;
 		case OPT_SORTED:
 			o.sorted = true;
