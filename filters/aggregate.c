@@ -11,9 +11,9 @@
  * after --value) and rate = per * sum of the first -s field (else n) / value.
  * With --merge the input is such output (of shards of one stream, made with
  * the same options; repeated header lines are skipped, so cat works) and the
- * result is byte for byte that of one run over the whole stream: sums are exact (fixed point, 9 decimals) and therefore
- * independent of order and grouping.  Memory grows with the groups, not the
- * records. */
+ * result is byte for byte that of one run over the whole stream: sums are
+ * exact (fixed point, 9 decimals) and therefore independent of order and
+ * grouping.  Memory grows with the groups, not the records. */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -134,15 +134,16 @@ usage(int status)
 	    "[--join keys]\n"
 	    "          [--max field] [--max-record-bytes n] "
 	    "[--max-reject-rate r]\n"
-	    "          [--max-rejects n] [--mean field] [--merge] [--min field] "
-	    "[--per n]\n"
+	    "          [--max-rejects n] [--mean field] [--merge] "
+	    "[--min field] [--per n]\n"
 	    "          [--progress] [--rejects file] [--value field] [file]\n",
 	    progname);
 	if (status == 0)
 		fputs("\nGroup records by the -g fields: n, sums (-s) with "
 		    "missing counts, --min,\n--max, --mean; rates per --per "
-		    "(1000) from a --denominator stream.  Output\nsorted by the "
-		    "keys; --merge combines outputs of shards exactly.  "
+		    "(1000) from a --denominator stream.  "
+		    "Output\nsorted by the keys; --merge combines outputs of "
+		    "shards exactly.  "
 		    "Memory:\none entry per group.  See vb-aggregate(1).\n",
 		    fp);
 	exit(status);
@@ -212,7 +213,8 @@ vfield_opt(struct opts *o, const char *list, int which)
 			v->max = true;
 			break;
 		default:
-			v->mean = v->sum = true;	/* the mean needs the sum */
+			/* The mean is recomputed from the sum when merging. */
+			v->mean = v->sum = true;
 			break;
 		}
 		free(names[i]);
@@ -652,7 +654,8 @@ emit(struct rec_writer *w, const struct opts *o, const struct groups *gr,
 		c++;
 		for (j = 0; j < o->nvf; j++) {
 			const struct vfield *v = &o->vf[j];
-			const struct vstat *s = &gr->st[(size_t)id * o->nvf + j];
+			const struct vstat *s =
+			    &gr->st[(size_t)id * o->nvf + j];
 			bool any = s->missing < n;
 
 			if (v->sum) {

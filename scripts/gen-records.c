@@ -115,8 +115,8 @@ main(int argc, char *argv[])
 			len += (size_t)snprintf(line + len, 16, "WK%04u%02u",
 			    gm + 1, wk);
 		else
-			len += (size_t)snprintf(line + len, 16, "BU%04u%02u%02u",
-			    gm + 1, wk, bu);
+			len += (size_t)snprintf(line + len, 16,
+			    "BU%04u%02u%02u", gm + 1, wk, bu);
 		len += (size_t)snprintf(line + len, sizeof(line) - len,
 		    "\t%s\t%s\t", soort_code[s],
 		    theme_of[s % (sizeof(theme_of) / sizeof(theme_of[0]))]);

@@ -209,8 +209,9 @@ START_TEST(test_collisions)
 	for (i = 1; i < N; i++)
 		dup += h[i] == h[i - 1];
 	for (i = 0; i < 256; i++)
-		ck_assert_msg(bucket[i] > N / 256 / 2 && bucket[i] < N / 256 * 2,
-		    "bucket %u holds %u", i, bucket[i]);
+		ck_assert_msg(bucket[i] > N / 256 / 2 &&
+		    bucket[i] < N / 256 * 2, "bucket %u holds %u", i,
+		    bucket[i]);
 	ck_assert_msg(dup == 0, "%u colliding hashes", dup);
 	free(h);
 	hashtab_free(t);
