@@ -2,7 +2,9 @@
 # parallel -- scripts/vb-parallel: sharded output byte-identical to one
 # process (-j 1) and to the plain pipe written out here without the script,
 # on the sample data: the CBS monthly table (gzip CSV -> records -> cut into
-# blocks), the police incident export (cp1252, ';', geocoded), a record file
+# blocks), the police incident export (cp1252, ';', geocoded; no quoted line
+# breaks, so its CSV text is cut and ingested in parts, with the same
+# reject positions), a record file
 # (cut into equal parts), a CSV with line breaks inside quoted fields (where
 # cutting the CSV text blindly is shown to go wrong), and the sshlogin path
 # on this host (-S :).  A failing shard fails the run.  Env: BIN, ROOT, TMP.
@@ -51,6 +53,10 @@ vb-ingest -d ';' -e cp1252 "$I" 2>/dev/null |
     >"$TMP/i.2" 2>"$TMP/i.2.err"
 cmp "$TMP/i.ref" "$TMP/i.2" || fail "-j 2 differs from the plain pipe (incidents)"
 [ "$(shards "$TMP/i.2.err" vb-geocode)" -ge 2 ] || fail "incidents: one shard only"
+# No quoted line breaks in this export: the CSV text itself is cut, one
+# vb-ingest per part, and _line still counts from the top of the file.
+grep -q 'no record spans lines: cut as text' "$TMP/i.2.err" || fail "incidents: CSV not cut"
+[ "$(shards "$TMP/i.2.err" vb-ingest)" -eq 2 ] || fail "incidents: not one vb-ingest per part"
 # The shards' reject files together are the single run's rejects: same
 # records (by _line position), same codes.
 cut -f3,6 "$TMP/rej.ref" | tail -n +2 | sort >"$TMP/rej.ref.s"
@@ -76,6 +82,8 @@ vb-ingest "$Q" 2>/dev/null | vb-aggregate $qagg >"$TMP/q.ref" 2>/dev/null
 "$VP" -j 2 --block 1k --csv -a "$qagg" "$Q" >"$TMP/q.2" 2>"$TMP/q.2.err"
 cmp "$TMP/q.ref" "$TMP/q.2" || fail "quoted line breaks: -j 2 differs"
 [ "$(shards "$TMP/q.2.err" vb-aggregate)" -ge 3 ] || fail "quoted CSV: too few shards"
+grep -q 'one vb-ingest' "$TMP/q.2.err" || fail "quoted line breaks not detected"
+[ "$(shards "$TMP/q.2.err" vb-ingest)" -eq 1 ] || fail "quoted CSV ingested in parts"
 # What vb-parallel avoids: cutting the CSV text itself breaks records apart.
 set +e
 parallel --no-notice --pipe --header 1 --block 1k -j 2 'vb-ingest --no-provenance 2>/dev/null | vb-aggregate -g Key,CategoryGroupID 2>/dev/null' <"$Q" |
