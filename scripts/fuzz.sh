@@ -12,6 +12,7 @@
 # fix gets the minimised input as tests/fuzz/corpus/NAME/crash-WHAT.
 # FUZZ_TARGETS="rec csvin" limits the run; FUZZ_ARGS adds libFuzzer options.
 # Minutes run per target are appended to $FUZZ_DIR/minutes.tsv.
+# tests/fuzz/fuzz_NAME.options holds extra libFuzzer options for a target.
 set -uo pipefail
 SECONDS_EACH=${1:-60}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -51,11 +52,14 @@ for f in tests/fuzz/fuzz_*.c; do
 done
 
 run_one() {
-	local t=$1 work=$D/corpus/$1 log=$D/$1.log rc start=$SECONDS
+	local t=$1 work=$D/corpus/$1 log=$D/$1.log rc start=$SECONDS opts
 	mkdir -p "$work"
 	[ -d "tests/fuzz/corpus/$t" ] || mkdir -p "tests/fuzz/corpus/$t"
+	# tests/fuzz/fuzz_NAME.options: extra libFuzzer options, one a line.
+	opts=()
+	[ -f "tests/fuzz/fuzz_$t.options" ] && mapfile -t opts <"tests/fuzz/fuzz_$t.options"
 	# shellcheck disable=SC2086
-	nice "$D/fuzz_$t" -max_total_time="$SECONDS_EACH" -timeout=20 \
+	nice "$D/fuzz_$t" "${opts[@]}" -max_total_time="$SECONDS_EACH" -timeout=20 \
 	    -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix="$D/artifacts/$t-" ${FUZZ_ARGS:-} \
 	    "$work" "tests/fuzz/corpus/$t" >"$log" 2>&1
