@@ -186,12 +186,13 @@ clean_mem(const char *in, size_t len, char **out, size_t *outlen)
 	struct record r;
 	struct pos ps;
 	const char **names;
+	static unsigned long nread, nkept;	/* static: setjmp */
 	size_t nout = 0, i;
-	unsigned long nread = 0, nkept = 0;
 	int rc, provcol;
 
 	*out = NULL;
 	*outlen = 0;
+	nread = nkept = 0;
 	rd = NULL;
 	wr = NULL;
 	rj = NULL;
