@@ -94,6 +94,13 @@ __asan_default_options(void)
 	return "detect_leaks=0";
 }
 
+static void
+remove_ref(void)
+{
+	unlink(ref_path);
+}
+
+/* Also called from the target: tests/fuzz/replay.c calls only that. */
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -101,6 +108,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
+	if (ref_path[0] != '\0')
+		return 0;
 	msg_init("vb-clean");
 	snprintf(ref_path, sizeof(ref_path), "/tmp/fuzz_rules_%ld.tsv",
 	    (long)getpid());
@@ -109,6 +118,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	fputs("soort\ttheme\tKey\tStatus\n1.1.1\t1.1\t2018JJ00\tDefinitief\n"
 	    "1.2.1 \t1.2\t2019MM01\tVoorlopig\n0.0.0\t\t2019KW01\t\n", fp);
 	fclose(fp);
+	atexit(remove_ref);
 	return 0;
 }
 
@@ -282,6 +292,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t outlen = 0, out2len = 0;
 	int st;
 
+	LLVMFuzzerInitialize(NULL, NULL);
 	sep = memmem(s, size, "\n%%\n", 4);
 	if (sep == NULL)
 		return 0;
