@@ -727,14 +727,34 @@ elif ! vb-format --help 2>/dev/null | grep -q -e '--html'; then
 else
 	# Run inside DIR with relative names, so that the report names its files
 	# the same wherever DIR is.
+	cp -- "$data/soort-theme.tsv" "$data/population.tsv" "$out/ref/"
 	fopts=(--areas ref/areas.tsv --themes ref/themes.tsv
-	    --population "$data/population.tsv")
+	    --population ref/population.tsv
+	    --disclosure-table ref/soort-theme.tsv)
 	[ -r "$out/ref/buurt.geojson" ] && fopts+=(--buurt-map ref/buurt.geojson)
 	[ -r "$out/ref/wijk.geojson" ] && fopts+=(--wijk-map ref/wijk.geojson)
 	[ -n "$timestamp" ] && fopts+=(--timestamp "$timestamp")
 	if (cd "$out" && vb-format --html "${fopts[@]}" -o "$work/report.html" .) \
 	    2>"$work/format.log"; then
 		mv -f -- "$work/report.html" "$out/veiligheidsbeeld.html"
+		# The same tables for Excel: disclosed like the report.
+		dopts=(--population ref/population.tsv
+		    --disclosure-table ref/soort-theme.tsv)
+		if (cd "$out" && vb-format -t csv "${dopts[@]}" stats.tsv) \
+		    >"$work/excel.csv" 2>>"$work/format.log"; then
+			mv -f -- "$work/excel.csv" "$out/veiligheidsbeeld.csv"
+		else
+			say "report: the Excel CSV failed: $(tail -n 1 "$work/format.log")"
+		fi
+		if vb-format --help 2>&1 | grep -q xlsx &&
+		    (cd "$out" && vb-format -t xlsx "${dopts[@]}" \
+		    -o "$work/book.xlsx" stats.tsv series.tsv priorities.tsv \
+		    disagreement.tsv evaluation.tsv quarterly.tsv) \
+		    2>>"$work/format.log"; then
+			mv -f -- "$work/book.xlsx" "$out/veiligheidsbeeld.xlsx"
+		else
+			say "report: no xlsx workbook: $(tail -n 1 "$work/format.log")"
+		fi
 	else
 		say "report: vb-format --html failed: $(tail -n 1 "$work/format.log")"
 	fi
