@@ -24,7 +24,6 @@
 #include <string.h>
 
 #include "csvin.h"
-#include "hashtab.h"
 #include "msg.h"
 #include "progress.h"
 #include "rec.h"
@@ -61,16 +60,13 @@ struct vfield {
 	regex_t		 re;
 	struct strlist	 enumv;
 	struct strlist	 missing;	/* declared missing values besides "" */
-	struct hashtab	*codes;		/* code list, or NULL */
-	uint32_t	*code_n;	/* id -> times listed */
+	struct keyset	*codes;		/* code list (value: times listed) */
 	bool		 has_min, has_max;
 	double		 min, max;
 	long		 minlen, maxlen;	/* -1: none */
 	int		 decimal, group;	/* 0: not declared */
 	int		 col;		/* data column, -1 absent */
-	struct hashtab	*seen;		/* unique */
-	unsigned long	*seen_row;
-	size_t		 seen_cap;
+	struct keyset	*seen;		/* unique (value: first row) */
 };
 
 struct vschema {
@@ -236,6 +232,163 @@ strlist_free(struct strlist *l)
 	free(l->s);
 }
 
+/* --- key sets: unique values and code lists ------------------------------ */
+
+/* A set of keys (tuples of fields) with one number per key: open
+ * addressing over FNV-1a hashes of the length-prefixed fields, every key
+ * copied once.  Memory grows with the keys. */
+struct keyset {
+	char		**key;		/* slot -> encoded key, NULL: empty */
+	size_t		*klen;
+	unsigned long	*val;
+	uint64_t	*hash;
+	size_t		 cap, n;
+	char		*buf;		/* scratch for encoding */
+	size_t		 bufcap;
+};
+
+static struct keyset *
+keyset_new(void)
+{
+	struct keyset *k = xcalloc(1, sizeof(*k));
+
+	k->cap = 1024;
+	k->key = xcalloc(k->cap, sizeof(*k->key));
+	k->klen = xcalloc(k->cap, sizeof(*k->klen));
+	k->val = xcalloc(k->cap, sizeof(*k->val));
+	k->hash = xcalloc(k->cap, sizeof(*k->hash));
+	return k;
+}
+
+static void
+keyset_free(struct keyset *k)
+{
+	size_t i;
+
+	if (k == NULL)
+		return;
+	for (i = 0; i < k->cap; i++)
+		free(k->key[i]);
+	free(k->key);
+	free(k->klen);
+	free(k->val);
+	free(k->hash);
+	free(k->buf);
+	free(k);
+}
+
+/* Encode f[0..nf-1] into k->buf (length-prefixed, so that field boundaries
+ * count); its length. */
+static size_t
+keyset_encode(struct keyset *k, const struct field *f, size_t nf)
+{
+	size_t i, n = 0, need = 0;
+
+	for (i = 0; i < nf; i++)
+		need += sizeof(size_t) + f[i].len;
+	if (need > k->bufcap) {
+		k->bufcap = need * 2;
+		k->buf = xrealloc(k->buf, k->bufcap);
+	}
+	for (i = 0; i < nf; i++) {
+		memcpy(k->buf + n, &f[i].len, sizeof(size_t));
+		n += sizeof(size_t);
+		if (f[i].len > 0)
+			memcpy(k->buf + n, f[i].p, f[i].len);
+		n += f[i].len;
+	}
+	return n;
+}
+
+static uint64_t
+fnv1a(const char *p, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The slot of the encoded key in k->buf (n bytes, hash h): its own or the
+ * empty one where it would go. */
+static size_t
+keyset_slot(const struct keyset *k, size_t n, uint64_t h)
+{
+	size_t i = (size_t)h & (k->cap - 1);
+
+	while (k->key[i] != NULL && (k->hash[i] != h || k->klen[i] != n ||
+	    memcmp(k->key[i], k->buf, n) != 0))
+		i = (i + 1) & (k->cap - 1);
+	return i;
+}
+
+static void
+keyset_grow(struct keyset *k)
+{
+	struct keyset old = *k;
+	size_t i, j;
+
+	k->cap *= 2;
+	k->key = xcalloc(k->cap, sizeof(*k->key));
+	k->klen = xcalloc(k->cap, sizeof(*k->klen));
+	k->val = xcalloc(k->cap, sizeof(*k->val));
+	k->hash = xcalloc(k->cap, sizeof(*k->hash));
+	for (i = 0; i < old.cap; i++) {
+		if (old.key[i] == NULL)
+			continue;
+		j = (size_t)old.hash[i] & (k->cap - 1);
+		while (k->key[j] != NULL)
+			j = (j + 1) & (k->cap - 1);
+		k->key[j] = old.key[i];
+		k->klen[j] = old.klen[i];
+		k->val[j] = old.val[i];
+		k->hash[j] = old.hash[i];
+	}
+	free(old.key);
+	free(old.klen);
+	free(old.val);
+	free(old.hash);
+}
+
+/* The number of key f[0..nf-1], adding the key with number 0 when absent
+ * (*added says so). */
+static unsigned long *
+keyset_get(struct keyset *k, const struct field *f, size_t nf, bool *added)
+{
+	size_t n, i;
+	uint64_t h;
+
+	if (2 * (k->n + 1) > k->cap)
+		keyset_grow(k);
+	n = keyset_encode(k, f, nf);
+	h = fnv1a(k->buf, n);
+	i = keyset_slot(k, n, h);
+	*added = k->key[i] == NULL;
+	if (*added) {
+		k->key[i] = xmalloc(n + 1);
+		memcpy(k->key[i], k->buf, n);
+		k->klen[i] = n;
+		k->hash[i] = h;
+		k->val[i] = 0;
+		k->n++;
+	}
+	return &k->val[i];
+}
+
+/* The number of key f[0..nf-1], or NULL when absent. */
+static unsigned long *
+keyset_find(struct keyset *k, const struct field *f, size_t nf)
+{
+	size_t n = keyset_encode(k, f, nf), i;
+
+	i = keyset_slot(k, n, fnv1a(k->buf, n));
+	return k->key[i] == NULL ? NULL : &k->val[i];
+}
+
 /* --- the schema file ---------------------------------------------------- */
 
 static noreturn void VB_PRINTF(3, 4)
@@ -276,10 +429,8 @@ load_codes(struct vfield *f, const char *spec, const char *base,
 	struct record r;
 	struct field k;
 	char *file, *path;
-	size_t cap = 0;
 	int col, rc;
 	bool added;
-	uint32_t id;
 
 	if (colon == NULL || colon == spec || colon[1] == '\0')
 		schema_die(spath, sline, "codes wants FILE:COLUMN");
@@ -299,20 +450,11 @@ load_codes(struct vfield *f, const char *spec, const char *base,
 	if ((col = schema_col(rec_schema(in), colon + 1)) < 0)
 		schema_die(spath, sline, "code list %s has no column '%s'",
 		    path, colon + 1);
-	f->codes = hashtab_new(1);
+	f->codes = keyset_new();
 	while ((rc = rec_read(in, &r)) == 1) {
 		k = field_trim(r.f[col]);
-		if (k.len == 0)
-			continue;
-		id = hashtab_get(f->codes, &k, hashtab_hash(f->codes, &k),
-		    &added);
-		if (id >= cap) {
-			cap = cap ? cap * 2 : 64;
-			f->code_n = xrealloc(f->code_n, cap * sizeof(*f->code_n));
-		}
-		if (added)
-			f->code_n[id] = 0;
-		f->code_n[id]++;
+		if (k.len > 0)
+			(*keyset_get(f->codes, &k, 1, &added))++;
 	}
 	if (rc < 0)
 		schema_die(spath, sline, "code list: %s", rec_errmsg(in));
@@ -557,9 +699,7 @@ vfield_free(struct vfield *f)
 		regfree(&f->re);
 	strlist_free(&f->enumv);
 	strlist_free(&f->missing);
-	if (f->codes != NULL)
-		hashtab_free(f->codes);
-	free(f->code_n);
+	keyset_free(f->codes);
 }
 
 static void
@@ -1066,51 +1206,43 @@ check_cell(struct report *rp, struct vfield *f, struct field raw,
 		return false;
 	}
 	if (f->codes != NULL) {
-		uint32_t id = hashtab_find(f->codes, &v,
-		    hashtab_hash(f->codes, &v));
+		const unsigned long *times = keyset_find(f->codes, &v, 1);
 
-		if (id == UINT32_MAX) {
+		if (times == NULL) {
 			problem(rp, line, row, fno, f->name, "foreign-key",
 			    S_ERROR, x, "field '%s' is not in its code list",
 			    f->name);
 			return false;
 		}
-		if (f->code_n[id] > 1) {
+		if (*times > 1) {
 			problem(rp, line, row, fno, f->name,
 			    "foreign-key/ambiguous", S_ERROR, x, "field '%s': "
-			    "the code is listed %u times in its code list",
-			    f->name, (unsigned)f->code_n[id]);
+			    "the code is listed %lu times in its code list",
+			    f->name, *times);
 			return false;
 		}
 	}
 	return true;
 }
 
-/* Record key k (nk fields) for row in table t; the row where it was first
+/* Record key k (nk fields) for row in set t; the row where it was first
  * seen, or 0. */
 static unsigned long
-seen_before(struct hashtab *t, unsigned long **rows, size_t *cap,
-    const struct field *k, unsigned long row)
+seen_before(struct keyset *t, const struct field *k, size_t nk,
+    unsigned long row)
 {
 	bool added;
-	uint32_t id = hashtab_get(t, k, hashtab_hash(t, k), &added);
+	unsigned long *first = keyset_get(t, k, nk, &added);
 
-	if (!added)
-		return (*rows)[id];
-	if (id >= *cap) {
-		*cap = *cap ? *cap * 2 : 1024;
-		*rows = xrealloc(*rows, *cap * sizeof(**rows));
-	}
-	(*rows)[id] = row;
-	return 0;
+	if (added)
+		*first = row;
+	return added ? 0 : *first;
 }
 
 /* --- one input ----------------------------------------------------------- */
 
 struct tablestate {
-	struct hashtab	*pk, *rows;
-	unsigned long	*pk_row, *rows_row;
-	size_t		 pk_cap, rows_cap;
+	struct keyset	*pk, *rows;
 	struct field	*key;
 };
 
@@ -1229,9 +1361,8 @@ check_row(struct report *rp, struct vschema *s, struct tablestate *ts,
 		if (v.len == 0)
 			continue;
 		if (f->seen == NULL)
-			f->seen = hashtab_new(1);
-		first = seen_before(f->seen, &f->seen_row, &f->seen_cap, &v,
-		    row);
+			f->seen = keyset_new();
+		first = seen_before(f->seen, &v, 1, row);
 		if (first != 0) {
 			problem(rp, line, row, (size_t)f->col + 1, f->name,
 			    "unique-error", S_ERROR, "", "field '%s' repeats "
@@ -1257,8 +1388,8 @@ check_row(struct report *rp, struct vschema *s, struct tablestate *ts,
 			ts->key[j] = f->trim ? field_trim(cells[f->col]) :
 			    cells[f->col];
 		}
-		if (complete && (first = seen_before(ts->pk, &ts->pk_row,
-		    &ts->pk_cap, ts->key, row)) != 0) {
+		if (complete && (first = seen_before(ts->pk, ts->key, s->npk,
+		    row)) != 0) {
 			problem(rp, line, row, 0, s->f[s->pk[0]].name,
 			    "primary-key", S_ERROR, "", "the primary key "
 			    "repeats that of row %lu", first);
@@ -1266,8 +1397,7 @@ check_row(struct report *rp, struct vschema *s, struct tablestate *ts,
 		}
 	}
 	if (s->unique_rows && ts->rows != NULL &&
-	    (first = seen_before(ts->rows, &ts->rows_row, &ts->rows_cap,
-	    cells, row)) != 0) {
+	    (first = seen_before(ts->rows, cells, ncells, row)) != 0) {
 		problem(rp, line, row, 0, NULL, "duplicate-row", S_ERROR, "",
 		    "the row repeats row %lu", first);
 		*invalid = true;
@@ -1352,9 +1482,9 @@ validate(const char *path, struct vschema *s, const struct opts *o,
 		lcol = schema_col(h, "_line");
 	ts.key = xcalloc(s->npk + 1, sizeof(*ts.key));
 	if (s->npk > 0)
-		ts.pk = hashtab_new(s->npk);
+		ts.pk = keyset_new();
 	if (s->unique_rows)
-		ts.rows = hashtab_new(h->ncols);
+		ts.rows = keyset_new();
 	for (; rc == 1; rc = records ? rec_read(rin, &rr) :
 	    csvin_read(cin, &cr)) {
 		bool invalid = false;
@@ -1423,20 +1553,12 @@ done:
 		rp->fatal = true;
 	if (rin != NULL && rec_close(rin) != 0)
 		rp->fatal = true;
-	if (ts.pk != NULL)
-		hashtab_free(ts.pk);
-	if (ts.rows != NULL)
-		hashtab_free(ts.rows);
-	free(ts.pk_row);
-	free(ts.rows_row);
+	keyset_free(ts.pk);
+	keyset_free(ts.rows);
 	free(ts.key);
 	for (j = 0; j < s->nf; j++) {
-		if (s->f[j].seen != NULL)
-			hashtab_free(s->f[j].seen);
+		keyset_free(s->f[j].seen);
 		s->f[j].seen = NULL;
-		free(s->f[j].seen_row);
-		s->f[j].seen_row = NULL;
-		s->f[j].seen_cap = 0;
 	}
 	{
 		bool valid = rp->errors == 0;
