@@ -91,13 +91,11 @@ struct opts {
 	double		 max_rate;
 };
 
-/* The groups: ids from the hash table index these arrays. */
-struct groups {
-	struct hashtab	*t;
-	uint64_t	*n;
-	unsigned long	*line;		/* where the group was first seen */
-	struct vstat	*st;		/* id * nvf + j */
-	size_t		 cap;
+/* The data of a group, beside its key in the group table. */
+struct group {
+	uint64_t	 n;
+	unsigned long	 line;		/* where the group was first seen */
+	struct vstat	 st[];		/* per value field */
 };
 
 enum { OPT_MIN = 256, OPT_MAX, OPT_MEAN, OPT_DENOM, OPT_JOIN, OPT_VALUE,
@@ -438,7 +436,7 @@ denom_load(struct denom *d, const struct opts *o)
 		d->jcol[k] = need_col(sc, rec_name(in), d->jname[k]);
 	vcol = need_col(sc, rec_name(in), d->value);
 	d->jf = xcalloc(d->nj, sizeof(*d->jf));
-	d->t = hashtab_new(d->nj);
+	d->t = hashtab_new(d->nj, 0);
 	while ((rc = rec_read(in, &r)) == 1) {
 		for (k = 0; k < d->nj; k++)
 			d->jf[k] = r.f[d->jcol[k]];
@@ -466,24 +464,6 @@ denom_load(struct denom *d, const struct opts *o)
 	if (rc < 0)
 		die(1, "%s", rec_errmsg(in));
 	rec_close(in);
-}
-
-/* Make room for group id and zero its data. */
-static void
-group_init(struct groups *gr, uint32_t id, size_t nvf, unsigned long line)
-{
-	if (id >= gr->cap) {
-		gr->cap = gr->cap ? gr->cap * 2 : 1024;
-		gr->n = xrealloc(gr->n, gr->cap * sizeof(*gr->n));
-		gr->line = xrealloc(gr->line, gr->cap * sizeof(*gr->line));
-		if (nvf > 0)
-			gr->st = xrealloc(gr->st, gr->cap * nvf *
-			    sizeof(*gr->st));
-	}
-	gr->n[id] = 0;
-	gr->line[id] = line;
-	if (nvf > 0)
-		memset(&gr->st[id * nvf], 0, nvf * sizeof(*gr->st));
 }
 
 /* Where a record came from: _file/_line when the stream carries them. */
@@ -630,12 +610,12 @@ is_header(const struct schema *sc, const struct record *r)
 
 /* Write the groups in key order; denominator misses are warnings. */
 static void
-emit(struct rec_writer *w, const struct opts *o, const struct groups *gr,
+emit(struct rec_writer *w, const struct opts *o, const struct hashtab *gt,
     struct reject *rj, const char *source, size_t ncols)
 {
 	struct field *f = xcalloc(ncols, sizeof(*f)), *jf = NULL;
 	char (*buf)[NUMBUF] = xcalloc(ncols, sizeof(*buf));
-	uint32_t *ids = hashtab_sorted(gr->t), ng = hashtab_count(gr->t), i;
+	uint32_t *ids = hashtab_sorted(gt), ng = hashtab_count(gt), i;
 	size_t j, k, c;
 	const struct denom *d = &o->d;
 
@@ -643,19 +623,19 @@ emit(struct rec_writer *w, const struct opts *o, const struct groups *gr,
 		jf = xcalloc(d->nj, sizeof(*jf));
 	for (i = 0; i < ng; i++) {
 		uint32_t id = ids[i];
-		uint64_t n = gr->n[id];
+		const struct group *g = hashtab_value(gt, id);
+		uint64_t n = g->n;
 		double num = (double)n;
 		bool num_ok = true;
 
 		c = 0;
 		for (k = 0; k < o->nkeys; k++)
-			f[c++] = hashtab_key(gr->t, id, k);
+			f[c++] = hashtab_key(gt, id, k);
 		f[c] = fmt_u64(buf[c], n);
 		c++;
 		for (j = 0; j < o->nvf; j++) {
 			const struct vfield *v = &o->vf[j];
-			const struct vstat *s =
-			    &gr->st[(size_t)id * o->nvf + j];
+			const struct vstat *s = &g->st[j];
 			bool any = s->missing < n;
 
 			if (v->sum) {
@@ -694,14 +674,14 @@ emit(struct rec_writer *w, const struct opts *o, const struct groups *gr,
 			did = hashtab_find(d->t, jf, hashtab_hash(d->t, jf));
 			f[c] = f[c + 1] = field_str("");
 			if (did == UINT32_MAX || !d->have[did]) {
-				reject_warn(rj, source, gr->line[id],
+				reject_warn(rj, source, g->line,
 				    "foreign-key", "group without a "
 				    "denominator in %s; %s and rate left empty",
 				    d->path, d->value);
 			} else {
 				f[c] = fix_fmt(buf[c], d->v[did]);
 				if (d->v[did].i == 0 && d->v[did].nano == 0)
-					reject_warn(rj, source, gr->line[id],
+					reject_warn(rj, source, g->line,
 					    "constraint-error/minimum",
 					    "%s is 0; rate left empty",
 					    d->value);
@@ -724,7 +704,8 @@ int
 main(int argc, char *argv[])
 {
 	struct opts o = { .rate_vf = -1, .max_rate = -1 };
-	struct groups gr = { 0 };
+	struct hashtab *gt;
+	struct group *g;
 	struct rec_reader *in;
 	struct rec_writer *out;
 	struct reject *rj;
@@ -852,7 +833,8 @@ main(int argc, char *argv[])
 		denom_load(&o.d, &o);
 	rj = reject_open("aggregate", o.rejects);
 	reject_limits(rj, o.max_rejects, o.max_rate);
-	gr.t = hashtab_new(o.nkeys);
+	gt = hashtab_new(o.nkeys, sizeof(struct group) +
+	    o.nvf * sizeof(struct vstat));
 	kf = xcalloc(o.nkeys, sizeof(*kf));
 	vin = xcalloc(o.nvf + 1, sizeof(*vin));
 	pg = progress_start(path, o.progress);
@@ -881,15 +863,14 @@ main(int argc, char *argv[])
 				goto reject;
 		for (k = 0; k < o.nkeys; k++)
 			kf[k] = r.f[kcol[k]];
-		id = hashtab_get(gr.t, kf, hashtab_hash(gr.t, kf), &added);
+		id = hashtab_get(gt, kf, hashtab_hash(gt, kf), &added);
+		g = hashtab_value(gt, id);
 		if (added)
-			group_init(&gr, id, o.nvf, c_line >= 0 &&
-			    field_long(r.f[c_line], &m) && m > 0 ?
-			    (unsigned long)m : r.line);
-		gr.n[id] += n;
+			g->line = c_line >= 0 && field_long(r.f[c_line], &m) &&
+			    m > 0 ? (unsigned long)m : r.line;
+		g->n += n;
 		for (j = 0; j < o.nvf; j++)
-			add_stats(&gr.st[(size_t)id * o.nvf + j], &vin[j],
-			    o.vf[j].name);
+			add_stats(&g->st[j], &vin[j], o.vf[j].name);
 		nkept++;
 		continue;
 reject:
@@ -912,16 +893,13 @@ reject:
 		die(1, "%s", rec_errmsg(in));
 	progress_end(pg);
 	out = rec_wopen(stdout, osc);
-	emit(out, &o, &gr, rj, rec_name(in), osc->ncols);
+	emit(out, &o, gt, rj, rec_name(in), osc->ncols);
 	if (rec_wclose(out) != 0)
 		die_errno(1, "io-error: write error");
 	msg_close_stdout();
 	rec_close(in);
 	reject_summary(rj, nread, nkept);
-	hashtab_free(gr.t);
-	free(gr.n);
-	free(gr.line);
-	free(gr.st);
+	hashtab_free(gt);
 	free(kf);
 	free(vin);
 	free(kcol);

@@ -13,10 +13,12 @@ struct slot {
 	uint32_t	 id1;
 };
 
-/* A key is stored as, per field, a 4-byte length (host order, unaligned),
- * the bytes and a NUL. */
+/* An entry is the caller's data (vsize bytes, rounded up to VALIGN), then
+ * the key: per field a 4-byte length (host order, unaligned), the bytes and
+ * a NUL; padded to VALIGN. */
 struct hashtab {
 	size_t		 nkeys;
+	size_t		 vsize;		/* rounded up to VALIGN */
 	struct arena	 mem;		/* the keys */
 	unsigned char	*pool;		/* free bytes of the current chunk */
 	size_t		 pool_left;
@@ -28,6 +30,7 @@ struct hashtab {
 };
 
 #define POOL_CHUNK	(256 * 1024)
+#define VALIGN		8	/* enough for uint64_t, double, pointers */
 
 /* Multipliers from xxHash64 and wyhash. */
 #define P1	0x9e3779b185ebca87ULL
@@ -98,11 +101,12 @@ hashtab_hash(const struct hashtab *t, const struct field *f)
 }
 
 struct hashtab *
-hashtab_new(size_t nkeys)
+hashtab_new(size_t nkeys, size_t vsize)
 {
 	struct hashtab *t = xcalloc(1, sizeof(*t));
 
 	t->nkeys = nkeys;
+	t->vsize = (vsize + VALIGN - 1) & ~(size_t)(VALIGN - 1);
 	t->mask = 255;
 	t->slot = xcalloc(t->mask + 1, sizeof(*t->slot));
 	return t;
@@ -217,8 +221,10 @@ hashtab_get(struct hashtab *t, const struct field *f, uint64_t h, bool *added)
 	}
 	for (size = 0, k = 0; k < t->nkeys; k++)
 		size += 4 + f[k].len + 1;
-	/* Keys are packed unaligned into chunks of the arena: no padding to
-	 * max_align_t per key. */
+	if (t->vsize > 0)
+		size = t->vsize + ((size + VALIGN - 1) & ~(size_t)(VALIGN - 1));
+	/* Entries are packed into chunks of the arena: keys without data
+	 * unaligned, entries with data at multiples of VALIGN. */
 	if (size > t->pool_left) {
 		t->pool_left = size > POOL_CHUNK ? size : POOL_CHUNK;
 		t->pool = arena_alloc(&t->mem, t->pool_left);
@@ -226,6 +232,10 @@ hashtab_get(struct hashtab *t, const struct field *f, uint64_t h, bool *added)
 	p = t->pool;
 	t->pool += size;
 	t->pool_left -= size;
+	if (t->vsize > 0) {
+		memset(p, 0, t->vsize);
+		p += t->vsize;
+	}
 	t->key[t->n] = p;
 	for (k = 0; k < t->nkeys; k++) {
 		len = (uint32_t)f[k].len;
@@ -243,6 +253,12 @@ hashtab_get(struct hashtab *t, const struct field *f, uint64_t h, bool *added)
 		grow(t);
 	*added = true;
 	return id;
+}
+
+void *
+hashtab_value(const struct hashtab *t, uint32_t id)
+{
+	return (void *)(uintptr_t)(t->key[id] - t->vsize);
 }
 
 uint32_t

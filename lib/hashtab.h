@@ -1,11 +1,11 @@
 /* hashtab -- a group table: tuples of key fields to dense ids.
  *
  * Made for group-by (vb-aggregate) and for joins on a few key fields: the
- * caller keeps its per-group data in arrays indexed by the id, so the table
- * holds only the keys.  Each new key tuple is copied once into the table's
- * arena; looking up an existing one allocates nothing.  Open addressing
- * with a 64-bit multiply-mix hash of the key bytes; keys are compared only
- * when the stored hash tag matches.  Memory grows with the number of
+ * caller's per-group data lives beside each key (hashtab_value), or in its
+ * own arrays indexed by the dense id.  Each new key tuple is copied once into
+ * the table's arena; looking up an existing one allocates nothing.  Open
+ * addressing with a 64-bit multiply-mix hash of the key bytes; keys are
+ * compared only when the stored hash tag matches.  Memory grows with the number of
  * distinct keys, never with the number of lookups. */
 #ifndef VB_HASHTAB_H
 #define VB_HASHTAB_H
@@ -18,8 +18,10 @@
 
 struct hashtab;
 
-/* A table of keys made of nkeys fields each (nkeys >= 1). */
-struct hashtab	*hashtab_new(size_t nkeys);
+/* A table of keys made of nkeys fields each (nkeys >= 1), with vsize bytes
+ * of caller data per key (0 for none), stored beside the key so that a
+ * lookup and the update of its data touch the same cache lines. */
+struct hashtab	*hashtab_new(size_t nkeys, size_t vsize);
 void		 hashtab_free(struct hashtab *);
 /* Hash of the key f[0..nkeys-1]: the same bytes give the same hash in
  * every run and on every machine of the same byte order; field boundaries
@@ -30,6 +32,9 @@ uint64_t	 hashtab_hash(const struct hashtab *, const struct field *f);
  * first appearance.  Exits 1 (resource-limit) past 2^32 - 2 keys. */
 uint32_t	 hashtab_get(struct hashtab *, const struct field *f,
 		    uint64_t h, bool *added);
+/* The vsize bytes of data of key id: aligned for any scalar type, zeroed
+ * when the key was added, stable for the life of the table. */
+void		*hashtab_value(const struct hashtab *, uint32_t id);
 /* The id of key f, or UINT32_MAX if absent. */
 uint32_t	 hashtab_find(const struct hashtab *, const struct field *f,
 		    uint64_t h);

@@ -23,7 +23,7 @@ get2(struct hashtab *t, const char *a, size_t la, const char *b, size_t lb,
 
 START_TEST(test_ids)
 {
-	struct hashtab *t = hashtab_new(2);
+	struct hashtab *t = hashtab_new(2, 0);
 	bool added;
 	struct field k;
 
@@ -57,7 +57,7 @@ END_TEST
  * must never matter. */
 START_TEST(test_lengths)
 {
-	struct hashtab *t = hashtab_new(1);
+	struct hashtab *t = hashtab_new(1, 0);
 	char buf[64], pad[64];
 	struct field f;
 	size_t len, pos;
@@ -93,6 +93,44 @@ START_TEST(test_lengths)
 }
 END_TEST
 
+/* Data beside the keys: zeroed when added, aligned, and still in place
+ * (with what was written) after the table has grown many times. */
+START_TEST(test_values)
+{
+	enum { N = 20000 };
+	struct hashtab *t = hashtab_new(1, 3 * sizeof(uint64_t) + 1);
+	char buf[16];
+	struct field f;
+	uint64_t *v;
+	uint32_t i, id;
+	bool added;
+
+	for (i = 0; i < N; i++) {
+		snprintf(buf, sizeof(buf), "k%u", i * 7u);
+		f = field_str(buf);
+		id = hashtab_get(t, &f, hashtab_hash(t, &f), &added);
+		ck_assert(added && id == i);
+		v = hashtab_value(t, id);
+		ck_assert_uint_eq((uintptr_t)v % sizeof(uint64_t), 0);
+		ck_assert(v[0] == 0 && v[1] == 0 && v[2] == 0);
+		ck_assert_int_eq(((unsigned char *)v)[24], 0);
+		v[0] = i;
+		v[2] = (uint64_t)i * 3;
+		((unsigned char *)v)[24] = 0xff;
+	}
+	for (i = 0; i < N; i++) {
+		snprintf(buf, sizeof(buf), "k%u", i * 7u);
+		f = field_str(buf);
+		id = hashtab_get(t, &f, hashtab_hash(t, &f), &added);
+		ck_assert(!added && id == i);
+		v = hashtab_value(t, id);
+		ck_assert(v[0] == i && v[1] == 0 && v[2] == (uint64_t)i * 3);
+		ck_assert_str_eq(hashtab_key(t, id, 0).p, buf);
+	}
+	hashtab_free(t);
+}
+END_TEST
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -105,7 +143,7 @@ cmp_str(const void *a, const void *b)
 START_TEST(test_many_sorted)
 {
 	enum { N = 50000 };
-	struct hashtab *t = hashtab_new(2);
+	struct hashtab *t = hashtab_new(2, 0);
 	char a[32], b[32], **want = calloc(N, sizeof(*want));
 	uint32_t i, *ids;
 	bool added;
@@ -151,7 +189,7 @@ END_TEST
 /* A prefix sorts first, and bytes compare unsigned ("Z" < "a" < "\xc3"). */
 START_TEST(test_sort_bytes)
 {
-	struct hashtab *t = hashtab_new(1);
+	struct hashtab *t = hashtab_new(1, 0);
 	static const char *const in[] = { "a", "\xc3\xab", "Z", "ab", "", "B" };
 	static const char *const want[] = { "", "B", "Z", "a", "ab",
 	    "\xc3\xab" };
@@ -169,7 +207,7 @@ START_TEST(test_sort_bytes)
 		ck_assert_str_eq(hashtab_key(t, ids[i], 0).p, want[i]);
 	free(ids);
 	hashtab_free(t);
-	t = hashtab_new(1);
+	t = hashtab_new(1, 0);
 	ck_assert_ptr_null(hashtab_sorted(t));
 	hashtab_free(t);
 }
@@ -188,7 +226,7 @@ cmp_u64(const void *a, const void *b)
 START_TEST(test_collisions)
 {
 	enum { N = 200000 };
-	struct hashtab *t = hashtab_new(2);
+	struct hashtab *t = hashtab_new(2, 0);
 	uint64_t *h = malloc(N * sizeof(*h));
 	unsigned bucket[256] = { 0 };
 	char a[16], b[16];
@@ -227,6 +265,7 @@ hashtab_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_ids);
 	tcase_add_test(tc, test_lengths);
+	tcase_add_test(tc, test_values);
 	tcase_add_test(tc, test_many_sorted);
 	tcase_add_test(tc, test_sort_bytes);
 	tcase_add_test(tc, test_collisions);
