@@ -5,8 +5,8 @@
  * own arrays indexed by the dense id.  Each new key tuple is copied once into
  * the table's arena; looking up an existing one allocates nothing.  Open
  * addressing with a 64-bit multiply-mix hash of the key bytes; keys are
- * compared only when the stored hash tag matches.  Memory grows with the number of
- * distinct keys, never with the number of lookups. */
+ * compared only when the stored hash tag matches.  Memory grows with the
+ * number of distinct keys, never with the number of lookups. */
 #ifndef VB_HASHTAB_H
 #define VB_HASHTAB_H
 
