@@ -160,6 +160,23 @@ gzin_read(struct gzin *g, void *buf, size_t len)
 	if (g->err[0] != '\0')
 		return -1;
 	if (!g->gzip) {
+		if (g->fd >= 0 && g->rawpos == g->rawlen && !g->raweof &&
+		    len >= RAWBUF) {
+			/* Large request, nothing buffered: read straight into
+			 * the caller's buffer, saving a copy. */
+			do
+				n = read(g->fd, buf, len);
+			while (n < 0 && errno == EINTR);
+			if (n < 0) {
+				snprintf(g->err, sizeof(g->err),
+				    "io-error: read: %s", strerror(errno));
+				return -1;
+			}
+			if (n == 0)
+				g->raweof = 1;
+			g->rawbytes += (uint64_t)n;
+			return n;
+		}
 		if ((n = fill(g, &p)) <= 0)
 			return n;
 		if ((size_t)n > len)

@@ -97,7 +97,7 @@ next_line(struct rec_reader *rd, char **s, size_t *n)
 				    "bytes (raise --max-record-bytes)",
 				    rd->maxrec);
 			rd->cap *= 2;
-			rd->buf = xrealloc(rd->buf, rd->cap);
+			rd->buf = xrealloc(rd->buf, rd->cap + 8);
 		}
 		got = gzin_read(rd->in, rd->buf + rd->len,
 		    rd->cap - rd->len - 1);
@@ -172,6 +172,90 @@ split(struct rec_reader *rd, char *s, size_t n)
 	return nf;
 }
 
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+#define LOWS	0x7f7f7f7f7f7f7f7fULL
+
+/* High bit set in each byte of w that is zero, exactly (no borrows). */
+static inline uint64_t
+zbytes(uint64_t w)
+{
+	return ~(((w & LOWS) + LOWS) | w) & HIGHS;
+}
+
+static const unsigned char debruijn_pos[64] = {
+	0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4,
+	62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
+	63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11,
+	46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6,
+};
+
+/* Index of the lowest set bit (de Bruijn; C11 has no ctz). */
+static inline unsigned
+ctz64(uint64_t m)
+{
+	return debruijn_pos[((m & (0 - m)) * 0x03f79d71b4cb0a89ULL) >> 58];
+}
+
+/* One pass over the next line in the buffer: split at TABs, note a
+ * backslash, stop at LF.  0 if the line is not complete in the buffer (the
+ * caller takes the slow path), else 1 with rd->f filled and *nfp set. */
+static int
+fast_line(struct rec_reader *rd, char **sp, size_t *np, size_t *nfp, bool *esc)
+{
+	char *s = rd->buf + rd->pos, *e = rd->buf + rd->len, *q, *fs = s;
+	size_t nf = 0;
+	uint64_t w, t, l, bs = 0;
+	unsigned i;
+
+	if (rd->fcap < 64) {
+		rd->fcap = 64;
+		rd->f = xrealloc(rd->f, rd->fcap * sizeof(*rd->f));
+	}
+	for (q = s; q < e; q += 8) {
+		memcpy(&w, q, 8);
+		t = zbytes(w ^ (ONES * '\t'));
+		l = zbytes(w ^ (ONES * '\n'));
+		bs |= zbytes(w ^ (ONES * '\\'));
+		if (l != 0)
+			t &= (l & (0 - l)) - 1;	/* TABs before the LF */
+		while (t != 0) {
+			i = ctz64(t) >> 3;
+			t &= t - 1;
+			if (q + i >= e || nf + 1 >= rd->fcap)
+				goto incomplete;
+			rd->f[nf].p = fs;
+			rd->f[nf].len = (size_t)(q + i - fs);
+			nf++;
+			q[i] = '\0';
+			fs = q + i + 1;
+		}
+		if (l != 0) {
+			i = ctz64(l) >> 3;
+			if (q + i >= e)
+				goto incomplete;
+			rd->f[nf].p = fs;
+			rd->f[nf].len = (size_t)(q + i - fs);
+			nf++;
+			q[i] = '\0';
+			*sp = s;
+			*np = (size_t)(q + i - s);
+			*nfp = nf;
+			*esc = bs != 0;
+			rd->pos = (size_t)(q + i + 1 - rd->buf);
+			rd->line++;
+			return 1;
+		}
+	}
+incomplete:
+	/* Put the TABs back: the slow path splits the line again. */
+	while (nf > 0) {
+		nf--;
+		((char *)rd->f[nf].p)[rd->f[nf].len] = '\t';
+	}
+	return 0;
+}
+
 /* Check the line for raw CRs and undo escapes in its fields. */
 static int
 tidy(struct rec_reader *rd, char *s, size_t n, size_t nf)
@@ -239,7 +323,7 @@ open_common(struct gzin *in, const char *name)
 	rd->in = in;
 	rd->name = xstrdup(name);
 	rd->cap = BUF_INIT;
-	rd->buf = xmalloc(rd->cap);
+	rd->buf = xmalloc(rd->cap + 8);	/* word loads */
 	rd->maxrec = max_record;
 	read_header(rd);
 	return rd;
@@ -268,16 +352,23 @@ rec_read(struct rec_reader *rd, struct record *r)
 	size_t n, nf;
 	int rc;
 
+	bool esc = true;
+
 	if (rd->failed)
 		return -1;
-	if ((rc = next_line(rd, &s, &n)) <= 0)
-		return rc;
-	nf = split(rd, s, n);
+	if (fast_line(rd, &s, &n, &nf, &esc) == 0) {
+		if ((rc = next_line(rd, &s, &n)) <= 0)
+			return rc;
+		nf = split(rd, s, n);
+		esc = true;
+	}
 	if (nf != rd->schema.ncols)
 		return fail(rd, rd->line, "%s: expected %zu fields, found %zu",
 		    nf < rd->schema.ncols ? "missing-cell" : "extra-cell",
 		    rd->schema.ncols, nf);
-	if (tidy(rd, s, n, nf) < 0)
+	if (n > 0 && s[n - 1] == '\r')
+		return tidy(rd, s, n, nf);
+	if (esc && tidy(rd, s, n, nf) < 0)
 		return -1;
 	r->f = rd->f;
 	r->nf = nf;

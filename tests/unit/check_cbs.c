@@ -115,7 +115,7 @@ END_TEST
 
 START_TEST(test_period_all_months)
 {
-	char s[16], want[16], got[CBS_PERIOD_BUF];
+	char s[32], want[32], got[CBS_PERIOD_BUF];
 	struct cbs_period p;
 	int y, m;
 
