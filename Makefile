@@ -116,6 +116,7 @@ install: all
 uninstall:
 	rm -f $(FILTERS:%=$(DESTDIR)$(PREFIX)/bin/vb-%)
 	rm -f $(FILTERS:%=$(DESTDIR)$(PREFIX)/share/man/man1/vb-%.1)
+	rm -f $(DESTDIR)$(PREFIX)/bin/vb-nightly $(DESTDIR)$(PREFIX)/bin/vb-parallel
 	rm -rf $(DESTDIR)$(PREFIX)/share/vb
 
 clean:

@@ -23,8 +23,14 @@ umask 077
 export LC_ALL=C TZ=Europe/Amsterdam
 
 here=$(cd "$(dirname "$0")" && pwd)
-share=${VB_SHARE:-$here/../sample-data}
-out= themes=$share/themes.tsv loww=0.3
+# VB_SHARE is the share root (as for politie-cbs.sh); its tables live in
+# sample-data/ there, or at its top in older installs.
+if [ -n "${VB_SHARE:-}" ] && [ -d "$VB_SHARE/sample-data" ]; then
+	share=$VB_SHARE/sample-data
+else
+	share=${VB_SHARE:-$here/../sample-data}
+fi
+out='' themes=$share/themes.tsv loww=0.3
 
 usage() {
 	echo "usage: partners.sh -o dir [-t themes.tsv] [--low-w w] file..." >&2
@@ -42,7 +48,7 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ -n "$out" ] && [ $# -gt 0 ] || usage
+{ [ -n "$out" ] && [ $# -gt 0 ]; } || usage
 mkdir -p -- "$out"
 work=$(mktemp -d "$out/.work.XXXXXX")
 trap 'rm -rf -- "$work"' EXIT

@@ -93,7 +93,7 @@ nrej=0
 # $work/NAME.*.err), check the copied PIPESTATUS in st and log the last
 # stderr line of each stage to summary.txt.
 check_stages() {
-	local label=$1 i=0 s
+	local label=$1 i=0 s bad=-1
 	shift
 	for s in "$@"; do
 		local err=$work/err.$i
@@ -101,13 +101,21 @@ check_stages() {
 			printf '%s: %s\n' "$label" "$(tail -n 1 "$err")" \
 			    >>"$work/summary.txt"
 		fi
-		if [ "${st[$i]}" -ne 0 ]; then
-			echo "$prog: $label: stage $s failed (status ${st[$i]}):" >&2
-			cat "$err" >&2
-			exit 1
+		# Blame the stage that broke, not one that died of SIGPIPE
+		# (141) because a later stage stopped reading.
+		if [ "${st[$i]}" -ne 0 ] &&
+		    { [ $bad -lt 0 ] || [ "${st[$bad]}" -eq 141 ]; }; then
+			bad=$i
 		fi
 		i=$((i + 1))
 	done
+	if [ $bad -ge 0 ]; then
+		set -- "$@"
+		s=${*:$((bad + 1)):1}
+		echo "$prog: $label: stage $s failed (status ${st[$bad]}):" >&2
+		cat "$work/err.$bad" >&2
+		exit 1
+	fi
 	rm -f "$work"/err.*
 }
 
