@@ -23,6 +23,7 @@
 #include "csvin.h"
 #include "intern.h"
 #include "msg.h"
+#include "progress.h"
 #include "rec.h"
 #include "reject.h"
 
@@ -95,13 +96,14 @@ static struct {
 } run;
 
 enum { OPT_REJECTS = 256, OPT_MAXREJ, OPT_MAXRATE, OPT_MAXREC, OPT_REF,
-	OPT_VERSION };
+	OPT_VERSION, OPT_PROGRESS };
 
 static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "max-record-bytes", required_argument, NULL, OPT_MAXREC },
 	{ "max-reject-rate", required_argument, NULL, OPT_MAXRATE },
 	{ "max-rejects", required_argument, NULL, OPT_MAXREJ },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "ref", required_argument, NULL, OPT_REF },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ "rules", required_argument, NULL, 'r' },
@@ -116,7 +118,8 @@ usage(int status)
 
 	fprintf(fp, "usage: %s [-h] [--max-record-bytes n] "
 	    "[--max-reject-rate r] [--max-rejects n]\n"
-	    "          [--ref name=path] [--rejects file] -r rules [file]\n",
+	    "          [--progress] [--ref name=path] [--rejects file] -r rules "
+	    "[file]\n",
 	    progname);
 	if (status == 0)
 		fputs("\nNormalise records by a rules file: rename, trim, "
@@ -804,6 +807,8 @@ main(int argc, char *argv[])
 	double max_rate = -1;
 	int ch, rc, linecol, filecol, provcol;
 	long lv;
+	bool force_progress = false;
+	struct progress *pg;
 
 	msg_init(argv[0]);
 	while ((ch = getopt_long(argc, argv, "hr:", longopts, NULL)) != -1) {
@@ -836,6 +841,9 @@ main(int argc, char *argv[])
 			run.refargs = xrealloc(run.refargs, (nrefargs + 1) *
 			    sizeof(*run.refargs));
 			run.refargs[nrefargs++] = optarg;
+			break;
+		case OPT_PROGRESS:
+			force_progress = true;
 			break;
 		case OPT_VERSION:
 			printf("vb-clean %s\n", VB_VERSION);
@@ -875,8 +883,10 @@ main(int argc, char *argv[])
 	reject_limits(rj, max_rejects, max_rate);
 	out = rec_wopen(stdout, run.osc);
 	ps.rj = rj;
+	pg = progress_start(rec_name(in), force_progress);
 	for (; rc == 1; rc = rec_read(in, &r)) {
 		nread++;
+		progress_tick(pg, nread, rec_bytes(in), rec_size(in));
 		for (i = 0; i < run.work.nin; i++)
 			run.w[i] = r.f[i];
 		for (; i < run.work.n; i++)
@@ -899,6 +909,7 @@ main(int argc, char *argv[])
 	}
 	if (rc < 0)
 		die(1, "%s", rec_errmsg(in));
+	progress_end(pg);
 	rec_close(in);
 	if (rec_wclose(out) != 0)
 		die_errno(1, "io-error: write error");

@@ -31,6 +31,7 @@
 #include "msg.h"
 #include "nbr.h"
 #include "rec.h"
+#include "reject.h"
 #include "stats.h"
 #include "stats2.h"
 
@@ -767,6 +768,7 @@ run_rank(const char *path)
 	const struct schema *isc;
 	int slot[A_N], rc;
 	size_t n = 0, cap = 0, i;
+	unsigned long nread = 0;
 	bool needc = o.index || o.ci || o.eb || o.funnel;
 
 	if (!o.eb && o.value == NULL)
@@ -817,6 +819,7 @@ run_rank(const char *path)
 	while ((rc = rec_read(in, &rec)) == 1) {
 		struct row *r;
 
+		nread++;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 1024;
 			rows = xrealloc(rows, cap * sizeof(*rows));
@@ -874,6 +877,8 @@ run_rank(const char *path)
 	if (rec_wclose(out) != 0)
 		die_errno(1, "io-error: write error");
 	msg_close_stdout();
+	/* Every record is written (ranked or not): the stage summary. */
+	reject_summary(reject_open("rank", NULL), nread, nread);
 	rec_close(in);
 	schema_free(osc);
 	free(of);
