@@ -746,6 +746,14 @@ else
 		else
 			say "report: the Excel CSV failed: $(tail -n 1 "$work/format.log")"
 		fi
+		# A fixed --timestamp fixes the workbook's dates too (its
+		# SOURCE_DATE_EPOCH: the timestamp's date, or for free text
+		# 1980-01-01, the ZIP epoch of reproducible builds).
+		if [ -n "$timestamp" ] && [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
+			SOURCE_DATE_EPOCH=$(date -u -d "$timestamp" +%s 2>/dev/null ||
+			    echo 315532800)
+			export SOURCE_DATE_EPOCH
+		fi
 		if vb-format --help 2>&1 | grep -q xlsx &&
 		    (cd "$out" && vb-format -t xlsx "${dopts[@]}" \
 		    -o "$work/book.xlsx" stats.tsv series.tsv priorities.tsv \
