@@ -26,6 +26,7 @@
 
 #include "hashtab.h"
 #include "msg.h"
+#include "opt.h"
 #include "progress.h"
 #include "rec.h"
 #include "reject.h"
@@ -220,16 +221,6 @@ vfield_opt(struct opts *o, const char *list, int which)
 	free(names);
 }
 
-static unsigned long
-parse_ulong(const char *s, const char *opt)
-{
-	long v;
-
-	if (!field_long(field_str(s), &v) || v < 0)
-		die(2, "usage-error: %s wants a whole number, not '%s'", opt,
-		    s);
-	return (unsigned long)v;
-}
 
 static void
 opts_free(struct opts *o)
@@ -763,16 +754,13 @@ main(int argc, char *argv[])
 			o.rejects = optarg;
 			break;
 		case OPT_MAXREJ:
-			o.max_rejects = parse_ulong(optarg, "--max-rejects");
+			o.max_rejects = opt_ulong(optarg, "--max-rejects");
 			break;
 		case OPT_MAXRATE:
-			if (!field_double(field_str(optarg), &o.max_rate) ||
-			    o.max_rate < 0 || o.max_rate > 1)
-				die(2, "usage-error: --max-reject-rate wants a "
-				    "fraction from 0 to 1");
+			o.max_rate = opt_fraction(optarg, "--max-reject-rate");
 			break;
 		case OPT_MAXREC:
-			rec_set_max_record(parse_ulong(optarg,
+			rec_set_max_record(opt_ulong(optarg,
 			    "--max-record-bytes"));
 			break;
 		case OPT_PROGRESS:

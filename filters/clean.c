@@ -23,6 +23,7 @@
 #include "csvin.h"
 #include "intern.h"
 #include "msg.h"
+#include "opt.h"
 #include "progress.h"
 #include "rec.h"
 #include "reject.h"
@@ -782,16 +783,6 @@ bad_area:
 	return false;
 }
 
-static unsigned long
-parse_ulong(const char *s, const char *opt)
-{
-	long v;
-
-	if (!field_long(field_str(s), &v) || v < 0)
-		die(2, "usage-error: %s wants a whole number, not '%s'", opt,
-		    s);
-	return (unsigned long)v;
-}
 
 int
 main(int argc, char *argv[])
@@ -822,16 +813,13 @@ main(int argc, char *argv[])
 			rejects = optarg;
 			break;
 		case OPT_MAXREJ:
-			max_rejects = parse_ulong(optarg, "--max-rejects");
+			max_rejects = opt_ulong(optarg, "--max-rejects");
 			break;
 		case OPT_MAXRATE:
-			if (!field_double(field_str(optarg), &max_rate) ||
-			    max_rate < 0 || max_rate > 1)
-				die(2, "usage-error: --max-reject-rate wants a "
-				    "fraction from 0 to 1");
+			max_rate = opt_fraction(optarg, "--max-reject-rate");
 			break;
 		case OPT_MAXREC:
-			rec_set_max_record(parse_ulong(optarg,
+			rec_set_max_record(opt_ulong(optarg,
 			    "--max-record-bytes"));
 			break;
 		case OPT_REF:

@@ -21,6 +21,7 @@
 #include "disclose.h"
 #include "html.h"
 #include "msg.h"
+#include "opt.h"
 #include "rec.h"
 #include "reject.h"
 #include "table.h"
@@ -89,17 +90,6 @@ usage(int status)
 		    "9.2) is applied to tables with area and count columns.\n"
 		    "Holds the table in memory.  See vb-format(1).\n", fp);
 	exit(status);
-}
-
-static long
-parse_long(const char *s, const char *opt)
-{
-	long v;
-
-	if (!field_long(field_str(s), &v) || v < 0)
-		die(2, "usage-error: %s wants a whole number, not '%s'", opt,
-		    s);
-	return v;
 }
 
 static bool
@@ -700,11 +690,11 @@ main(int argc, char *argv[])
 			popfile = optarg;
 			break;
 		case OPT_MINPOP:
-			dopt.min_population = parse_long(optarg,
+			dopt.min_population = (long)opt_ulong(optarg,
 			    "--min-population");
 			break;
 		case OPT_MINDW:
-			dopt.min_dwellings = parse_long(optarg,
+			dopt.min_dwellings = (long)opt_ulong(optarg,
 			    "--min-dwellings");
 			break;
 		case OPT_HTML:

@@ -26,6 +26,7 @@
 #include "csvin.h"
 #include "geo.h"
 #include "msg.h"
+#include "opt.h"
 #include "pc6.h"
 #include "postcode.h"
 #include "progress.h"
@@ -162,16 +163,6 @@ usage(int status)
 	exit(status);
 }
 
-static unsigned long
-parse_ulong(const char *s, const char *opt)
-{
-	long v;
-
-	if (!field_long(field_str(s), &v) || v < 0)
-		die(2, "usage-error: %s wants a whole number, not '%s'", opt,
-		    s);
-	return (unsigned long)v;
-}
 
 static bool
 eq_ci(const char *a, const char *b)
@@ -835,16 +826,13 @@ main(int argc, char *argv[])
 				    "from 0 to 100000");
 			break;
 		case OPT_MAXREJ:
-			o.max_rejects = parse_ulong(optarg, "--max-rejects");
+			o.max_rejects = opt_ulong(optarg, "--max-rejects");
 			break;
 		case OPT_MAXRATE:
-			if (!field_double(field_str(optarg), &o.max_rate) ||
-			    o.max_rate < 0 || o.max_rate > 1)
-				die(2, "usage-error: --max-reject-rate wants a "
-				    "fraction from 0 to 1");
+			o.max_rate = opt_fraction(optarg, "--max-reject-rate");
 			break;
 		case OPT_MAXREC:
-			rec_set_max_record(parse_ulong(optarg,
+			rec_set_max_record(opt_ulong(optarg,
 			    "--max-record-bytes"));
 			break;
 		case OPT_COMMA:

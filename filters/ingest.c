@@ -15,6 +15,7 @@
 
 #include "csvin.h"
 #include "msg.h"
+#include "opt.h"
 #include "progress.h"
 #include "pseudo.h"
 #include "rec.h"
@@ -93,16 +94,6 @@ usage(int status)
 	exit(status);
 }
 
-static unsigned long
-parse_ulong(const char *s, const char *opt)
-{
-	long v;
-
-	if (!field_long(field_str(s), &v) || v < 0)
-		die(2, "usage-error: %s wants a whole number, not '%s'", opt,
-		    s);
-	return (unsigned long)v;
-}
 
 static int
 parse_delim(const char *s)
@@ -272,7 +263,7 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(0);
 		case OPT_SKIP:
-			o.d.skip_lines = parse_ulong(optarg, "--skip-lines");
+			o.d.skip_lines = opt_ulong(optarg, "--skip-lines");
 			break;
 		case OPT_REJECTS:
 			o.rejects = optarg;
@@ -293,17 +284,14 @@ main(int argc, char *argv[])
 			o.d.no_header = true;
 			break;
 		case OPT_MAXREC:
-			rec_set_max_record(parse_ulong(optarg,
+			rec_set_max_record(opt_ulong(optarg,
 			    "--max-record-bytes"));
 			break;
 		case OPT_MAXREJ:
-			o.max_rejects = parse_ulong(optarg, "--max-rejects");
+			o.max_rejects = opt_ulong(optarg, "--max-rejects");
 			break;
 		case OPT_MAXRATE:
-			if (!field_double(field_str(optarg), &o.max_rate) ||
-			    o.max_rate < 0 || o.max_rate > 1)
-				die(2, "usage-error: --max-reject-rate wants a "
-				    "fraction from 0 to 1");
+			o.max_rate = opt_fraction(optarg, "--max-reject-rate");
 			break;
 		case OPT_STRICT:
 			o.strict = true;

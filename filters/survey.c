@@ -40,6 +40,7 @@
 #include "csvin.h"
 #include "intern.h"
 #include "msg.h"
+#include "opt.h"
 #include "rec.h"
 #include "reject.h"
 #include "stats.h"
@@ -176,17 +177,6 @@ usage(int status)
 		    "partners: partner survey to theme scores per criterion "
 		    "and Kendall's W.\nSee vb-survey(1).\n", fp);
 	exit(status);
-}
-
-static long
-parse_long(const char *s, const char *opt)
-{
-	long v;
-
-	if (!field_long(field_str(s), &v) || v < 0)
-		die(2, "usage-error: %s wants a whole number, not '%s'", opt,
-		    s);
-	return v;
 }
 
 static double
@@ -926,7 +916,8 @@ ivm_write(struct ivm *s, struct rec_writer *w)
 	size_t i, j, k;
 
 	sort_areas = s->areas;
-	qsort(s->parts, s->nparts, sizeof(*s->parts), cmp_part);
+	if (s->nparts > 0)
+		qsort(s->parts, s->nparts, sizeof(*s->parts), cmp_part);
 	for (i = 0; i < s->nparts; i = j) {
 		const struct part *p = &s->parts[i];
 		const struct indicator *d = &s->t.ind[p->ind];
@@ -1434,7 +1425,8 @@ run_sig(const struct opts *o, const char *path)
 		reject_warn(rj, pv.name, 1, "empty-source", "no records");
 	if (cw != NULL && (rec_wclose(cw) != 0 || fclose(cfp) != 0))
 		die_errno(1, "io-error: %s", o->clean);
-	qsort(t, nt, sizeof(*t), cmp_trow);
+	if (nt > 0)
+		qsort(t, nt, sizeof(*t), cmp_trow);
 	osc = schema_parse("period,area,indicator,comparison,ref_period,"
 	    "ref_area,value,ref_value,diff,z,p,sign,mark,better,n,ref_n,flags");
 	w = rec_wopen(stdout, osc);
@@ -1889,7 +1881,8 @@ run_partners(const struct opts *o, const char *path)
 	ps.n = j;
 	nkept = (unsigned long)ps.n;
 	sort_ps = &ps;
-	qsort(ps.rows, ps.n, sizeof(*ps.rows), cmp_prow);
+	if (ps.n > 0)
+		qsort(ps.rows, ps.n, sizeof(*ps.rows), cmp_prow);
 
 	osc = schema_parse("round,wijk,theme,criterion,score,n_org,n_resp,"
 	    "n_dk,org_min,org_max,org_sd,flags");
@@ -2052,14 +2045,11 @@ main(int argc, char *argv[])
 			o.rejects = optarg;
 			break;
 		case OPT_MAXREJ:
-			o.max_rejects = (unsigned long)parse_long(optarg,
+			o.max_rejects = opt_ulong(optarg,
 			    "--max-rejects");
 			break;
 		case OPT_MAXRATE:
-			o.max_rate = parse_double(optarg, "--max-reject-rate");
-			if (o.max_rate > 1)
-				die(2, "usage-error: --max-reject-rate wants a "
-				    "fraction from 0 to 1");
+			o.max_rate = opt_fraction(optarg, "--max-reject-rate");
 			break;
 		case OPT_IND:
 			o.indicators = optarg;
@@ -2098,10 +2088,11 @@ main(int argc, char *argv[])
 			o.deff = parse_double(optarg, "--deff");
 			break;
 		case OPT_MINN:
-			o.min_n = parse_long(optarg, "--min-n");
+			o.min_n = (long)opt_ulong(optarg, "--min-n");
 			break;
 		case OPT_INDN:
-			o.indicative_n = parse_long(optarg, "--indicative-n");
+			o.indicative_n = (long)opt_ulong(optarg,
+			    "--indicative-n");
 			break;
 		case OPT_LOWW:
 			o.low_w = parse_double(optarg, "--low-w");

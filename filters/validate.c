@@ -25,6 +25,7 @@
 
 #include "csvin.h"
 #include "msg.h"
+#include "opt.h"
 #include "progress.h"
 #include "rec.h"
 
@@ -158,16 +159,6 @@ usage(int status)
 	exit(status);
 }
 
-static unsigned long
-parse_ulong(const char *s, const char *what)
-{
-	long v;
-
-	if (!field_long(field_str(s), &v) || v < 0)
-		die(2, "usage-error: %s wants a whole number, not '%s'", what,
-		    s);
-	return (unsigned long)v;
-}
 
 static int
 parse_delim(const char *s)
@@ -1639,7 +1630,7 @@ main(int argc, char *argv[])
 			o.schema = optarg;
 			break;
 		case OPT_SKIP:
-			o.d.skip_lines = parse_ulong(optarg, "--skip-lines");
+			o.d.skip_lines = opt_ulong(optarg, "--skip-lines");
 			o.skip_set = true;
 			break;
 		case OPT_LAZY:
@@ -1655,7 +1646,7 @@ main(int argc, char *argv[])
 			o.json = true;
 			break;
 		case OPT_MAXERR:
-			o.max_errors = parse_ulong(optarg, "--max-errors");
+			o.max_errors = opt_ulong(optarg, "--max-errors");
 			break;
 		case OPT_STRICT:
 			o.strict = true;

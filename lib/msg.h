@@ -6,6 +6,7 @@
 #ifndef VB_MSG_H
 #define VB_MSG_H
 
+#include <stddef.h>
 #include <stdnoreturn.h>
 
 #if defined(__GNUC__)
