@@ -232,7 +232,8 @@ fast_line(struct rec_reader *rd, char **sp, size_t *np, size_t *nfp, bool *esc)
 		}
 		if (l != 0) {
 			i = ctz64(l) >> 3;
-			if (q + i >= e)
+			/* Too long: the slow path names the limit. */
+			if (q + i >= e || (size_t)(q + i - s) > rd->maxrec)
 				goto incomplete;
 			rd->f[nf].p = fs;
 			rd->f[nf].len = (size_t)(q + i - fs);
