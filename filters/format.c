@@ -58,13 +58,6 @@ static const struct option longopts[] = {
 
 /* Columns holding codes or names: never numbers, whatever they look like
  * ("1.2" is a theme, "0935" a code). */
-static const char *const code_cols[] = {
-	"period", "area", "level", "soort", "theme", "name", "title",
-	"status", "parent", "gemeente", "wijk", "buurt", "grp", "denom",
-	"disc", "tags", "notes", "note", "indicator", "tier", "code",
-	"source", "file", "sha256", "stage", "message", NULL
-};
-
 static noreturn void
 usage(int status)
 {
@@ -90,54 +83,6 @@ usage(int status)
 		    "9.2) is applied to tables with area and count columns.\n"
 		    "Holds the table in memory.  See vb-format(1).\n", fp);
 	exit(status);
-}
-
-static bool
-is_code_col(const char *name)
-{
-	size_t i;
-
-	if (name[0] == '_')
-		return true;
-	for (i = 0; code_cols[i] != NULL; i++)
-		if (strcmp(name, code_cols[i]) == 0)
-			return true;
-	return false;
-}
-
-static bool
-is_symbol(const char *s)
-{
-	return strcmp(s, ".") == 0 || strcmp(s, "x") == 0 ||
-	    strcmp(s, "-") == 0 || strcmp(s, "<5") == 0;
-}
-
-/* Per column: true when every non-empty cell is a number or a symbol and
- * at least one is a number. */
-static bool *
-numeric_cols(const struct table *t)
-{
-	bool *num = xcalloc(t->ncols + 1, sizeof(*num));
-	size_t c, r;
-
-	for (c = 0; c < t->ncols; c++) {
-		bool any = false, all = true;
-
-		if (is_code_col(t->name[c]))
-			continue;
-		for (r = 0; r < t->nrows && all; r++) {
-			const char *v = table_get(t, r, (int)c);
-
-			if (v[0] == '\0' || is_symbol(v))
-				continue;
-			if (table_is_number(v))
-				any = true;
-			else
-				all = false;
-		}
-		num[c] = any && all;
-	}
-	return num;
 }
 
 /* Display width of UTF-8 s as a terminal shows it: combining marks 0,
@@ -302,7 +247,7 @@ static void
 write_text(FILE *fp, const struct table *t, bool en)
 {
 	size_t *w = xcalloc(t->ncols + 1, sizeof(*w));
-	bool *num = numeric_cols(t);
+	bool *num = table_numeric_cols(t);
 	size_t c, r, x;
 
 	for (c = 0; c < t->ncols; c++) {
@@ -360,7 +305,7 @@ put_md(FILE *fp, const char *s)
 static void
 write_md(FILE *fp, const struct table *t, bool en)
 {
-	bool *num = numeric_cols(t);
+	bool *num = table_numeric_cols(t);
 	size_t c, r;
 
 	for (r = 0; r <= t->nrows + 1; r++) {
@@ -415,7 +360,7 @@ put_csv(FILE *fp, const char *v, bool num)
 static void
 write_csv(FILE *fp, const struct table *t)
 {
-	bool *num = numeric_cols(t);
+	bool *num = table_numeric_cols(t);
 	size_t c, r;
 
 	fputs("\xef\xbb\xbf", fp);
@@ -486,7 +431,7 @@ json_number_ok(const char *v)
 static void
 write_jsonl(FILE *fp, const struct table *t, bool typed)
 {
-	bool *num = typed ? numeric_cols(t) : NULL;
+	bool *num = typed ? table_numeric_cols(t) : NULL;
 	size_t c, r;
 
 	for (r = 0; r < t->nrows; r++) {

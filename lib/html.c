@@ -885,7 +885,7 @@ theme_order(struct rep *r, size_t *n)
 static bool
 is_code(const char *name)
 {
-	return xlsx_is_code_col(name) || strstr(name, "period") != NULL ||
+	return table_is_code_col(name) || strstr(name, "period") != NULL ||
 	    strcmp(name, "year") == 0 || strcmp(name, "round") == 0 ||
 	    strcmp(name, "wijk") == 0 || strcmp(name, "themes") == 0 ||
 	    strcmp(name, "ref_area") == 0 || strcmp(name, "benchmark") == 0;

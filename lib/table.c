@@ -227,3 +227,56 @@ table_num(const char *s, double *out)
 		return false;
 	return field_double(field_str(s), out);
 }
+
+static const char *const code_cols[] = {
+	"period", "area", "level", "soort", "theme", "name", "title",
+	"status", "parent", "gemeente", "wijk", "buurt", "grp", "denom",
+	"disc", "tags", "notes", "note", "indicator", "tier", "code",
+	"source", "file", "sha256", "stage", "message", NULL
+};
+
+bool
+table_is_code_col(const char *name)
+{
+	size_t i;
+
+	if (name[0] == '_')
+		return true;
+	for (i = 0; code_cols[i] != NULL; i++)
+		if (strcmp(name, code_cols[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
+table_is_symbol(const char *s)
+{
+	return strcmp(s, ".") == 0 || strcmp(s, "x") == 0 ||
+	    strcmp(s, "-") == 0 || strcmp(s, "<5") == 0;
+}
+
+bool *
+table_numeric_cols(const struct table *t)
+{
+	bool *num = xcalloc(t->ncols + 1, sizeof(*num));
+	size_t c, r;
+
+	for (c = 0; c < t->ncols; c++) {
+		bool any = false, all = true;
+
+		if (table_is_code_col(t->name[c]))
+			continue;
+		for (r = 0; r < t->nrows && all; r++) {
+			const char *v = table_get(t, r, (int)c);
+
+			if (v[0] == '\0' || table_is_symbol(v))
+				continue;
+			if (table_is_number(v))
+				any = true;
+			else
+				all = false;
+		}
+		num[c] = any && all;
+	}
+	return num;
+}

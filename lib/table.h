@@ -49,5 +49,14 @@ int		 table_add_col(struct table *, const char *name);
 bool		 table_is_number(const char *s);
 /* Parse a table_is_number string; false otherwise. */
 bool		 table_num(const char *s, double *out);
+/* A column that holds codes or text even when its cells look like numbers
+ * (period, area, theme "1.2", ...), or a provenance column (_line). */
+bool		 table_is_code_col(const char *name);
+/* A disclosure or CBS symbol cell: ".", "x", "-", "<5". */
+bool		 table_is_symbol(const char *s);
+/* Per column (ncols + 1 entries, caller frees): true when it is no code
+ * column, every non-empty cell is a number or a symbol and at least one is
+ * a number. */
+bool		*table_numeric_cols(const struct table *);
 
 #endif

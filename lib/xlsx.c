@@ -10,25 +10,6 @@
 #include "table.h"
 #include "xlsx.h"
 
-static const char *const code_cols[] = {
-	"period", "area", "level", "soort", "theme", "name", "title",
-	"status", "parent", "gemeente", "wijk", "buurt", "grp", "denom",
-	"disc", "tags", "notes", "note", "indicator", "tier", "code",
-	"source", "file", "sha256", "stage", "message", NULL
-};
-
-bool
-xlsx_is_code_col(const char *name)
-{
-	size_t i;
-
-	if (name[0] == '_')
-		return true;
-	for (i = 0; code_cols[i] != NULL; i++)
-		if (strcmp(name, code_cols[i]) == 0)
-			return true;
-	return false;
-}
 
 #ifdef HAVE_XLSXWRITER
 #include <xlsxwriter.h>
@@ -77,12 +58,6 @@ xlsx_open(const char *path, char *err, size_t errlen)
 	return x;
 }
 
-static bool
-is_symbol(const char *s)
-{
-	return strcmp(s, ".") == 0 || strcmp(s, "x") == 0 ||
-	    strcmp(s, "-") == 0 || strcmp(s, "<5") == 0;
-}
 
 void
 xlsx_sheet(struct xlsx *x, const char *src, const struct table *t, bool en)
@@ -116,24 +91,7 @@ xlsx_sheet(struct xlsx *x, const char *src, const struct table *t, bool en)
 	if (x->nsheets < 64)
 		snprintf(x->names[x->nsheets++], 32, "%s", name);
 	ws = workbook_add_worksheet(x->wb, name);
-	num = xcalloc(t->ncols + 1, sizeof(*num));
-	for (c = 0; c < t->ncols; c++) {
-		bool any = false, all = true;
-
-		if (xlsx_is_code_col(t->name[c]))
-			continue;
-		for (r = 0; r < t->nrows && all; r++) {
-			const char *v = table_get(t, r, (int)c);
-
-			if (v[0] == '\0' || is_symbol(v))
-				continue;
-			if (table_is_number(v))
-				any = true;
-			else
-				all = false;
-		}
-		num[c] = any && all;
-	}
+	num = table_numeric_cols(t);
 	for (c = 0; c < t->ncols; c++)
 		worksheet_write_string(ws, 0, (lxw_col_t)c, t->name[c],
 		    x->bold);
@@ -144,7 +102,7 @@ xlsx_sheet(struct xlsx *x, const char *src, const struct table *t, bool en)
 
 			if (v[0] == '\0')
 				continue;
-			if (is_symbol(v))
+			if (table_is_symbol(v))
 				x->symbols = true;
 			if (num[c] && table_num(v, &d))
 				worksheet_write_number(ws, (lxw_row_t)(r + 1),

@@ -27,7 +27,5 @@ void		 xlsx_sheet(struct xlsx *, const char *src,
 int		 xlsx_close(struct xlsx *, char *err, size_t errlen);
 /* Give up: remove the temporary file. */
 void		 xlsx_abort(struct xlsx *);
-/* True for the columns that hold codes or names, never numbers. */
-bool		 xlsx_is_code_col(const char *name);
 
 #endif
