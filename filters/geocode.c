@@ -25,6 +25,7 @@
 
 #include "csvin.h"
 #include "geo.h"
+#include "gzin.h"
 #include "msg.h"
 #include "opt.h"
 #include "pc6.h"
@@ -256,24 +257,10 @@ need_col(const struct schema *sc, const char *src, const char *opt,
 static char *
 read_all(const char *path, size_t *len)
 {
-	FILE *fp;
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
+	char err[512], *buf;
 
-	if ((fp = fopen(path, "rb")) == NULL)
-		die_errno(1, "source-missing: %s", path);
-	do {
-		if (cap - n < 65536) {
-			cap = cap ? cap * 2 : 1 << 20;
-			buf = xrealloc(buf, cap);
-		}
-		got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-	} while (got > 0);
-	if (ferror(fp))
-		die_errno(1, "io-error: %s", path);
-	fclose(fp);
-	*len = n;
+	if ((buf = gzin_slurp(path, 0, len, err, sizeof(err))) == NULL)
+		die(1, "%s", err);
 	return buf;
 }
 

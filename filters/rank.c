@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "gzin.h"
 #include "msg.h"
 #include "nbr.h"
 #include "rec.h"
@@ -1140,26 +1141,12 @@ run_neighbours_of(const char *path)
 	struct rec_writer *out;
 	struct schema *osc;
 	struct field f[2];
-	FILE *fp;
-	char *buf = NULL, err[256];
-	size_t len = 0, cap = 0, got;
+	char *buf = NULL, err[512];
+	size_t len = 0;
 	long n, i;
 
-	if ((fp = fopen(path, "rb")) == NULL)
-		die_errno(1, "source-missing: %s", path);
-	for (;;) {
-		if (cap - len < 65536) {
-			cap = cap ? cap * 2 : 1 << 20;
-			buf = xrealloc(buf, cap);
-		}
-		got = fread(buf + len, 1, cap - len, fp);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(fp))
-		die_errno(1, "io-error: %s", path);
-	fclose(fp);
+	if ((buf = gzin_slurp(path, 0, &len, err, sizeof(err))) == NULL)
+		die(1, "%s", err);
 	if ((n = nbr_from_geojson(buf, len, o.code_prop, o.snap, &p, err,
 	    sizeof(err))) < 0)
 		die(1, "%s: format-error: %s", path, err);

@@ -259,3 +259,44 @@ gzin_close(struct gzin *g)
 	free(g);
 	return rc;
 }
+
+char *
+gzin_slurp(const char *path, size_t max, size_t *len, char *err,
+    size_t errlen)
+{
+	struct gzin *g;
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	ssize_t k;
+
+	if ((g = gzin_open(path)) == NULL) {
+		snprintf(err, errlen, "source-missing: %s: %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (cap - n < 65536) {
+			cap = cap ? cap * 2 : 1 << 20;
+			buf = xrealloc(buf, cap + 1);
+		}
+		if ((k = gzin_read(g, buf + n, cap - n)) <= 0)
+			break;
+		n += (size_t)k;
+		if (max > 0 && n > max) {
+			snprintf(err, errlen, "resource-limit: %s: larger "
+			    "than %zu bytes", path, max);
+			k = -2;
+			break;
+		}
+	}
+	if (k == -1)
+		snprintf(err, errlen, "%s: %s", path, gzin_error(g));
+	gzin_close(g);
+	if (k < 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}

@@ -27,6 +27,12 @@ const char	*gzin_error(const struct gzin *);
 uint64_t	 gzin_raw_bytes(const struct gzin *);
 int64_t		 gzin_raw_size(const struct gzin *);
 int		 gzin_is_gzip(const struct gzin *);
+/* The whole of path (gunzipped when it is gzip) in a new buffer, with a NUL
+ * after the len bytes; the caller frees it.  More than max bytes (0: no
+ * limit) is a resource-limit error.  NULL with "code: path: why" in err
+ * (source-missing, io-error, compression-error, resource-limit). */
+char		*gzin_slurp(const char *path, size_t max, size_t *len, char *err,
+		    size_t errlen);
 /* 0, or -1 if closing the descriptor failed. */
 int		 gzin_close(struct gzin *);
 

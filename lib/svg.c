@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "gzin.h"
 #include "msg.h"
 #include "svg.h"
 
@@ -38,46 +39,6 @@ svg_text(FILE *fp, const char *s)
 	}
 }
 
-static char *
-slurp(const char *path, size_t *len, char *err, size_t errlen)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, k;
-
-	if (fp == NULL) {
-		snprintf(err, errlen, "source-missing: %s: %s", path,
-		    strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (n == cap) {
-			if (cap >= SVG_MAX_FILE) {
-				snprintf(err, errlen, "resource-limit: %s: "
-				    "larger than %u bytes", path,
-				    SVG_MAX_FILE);
-				free(buf);
-				fclose(fp);
-				return NULL;
-			}
-			cap = cap ? 2 * cap : 65536;
-			buf = xrealloc(buf, cap);
-		}
-		k = fread(buf + n, 1, cap - n, fp);
-		n += k;
-		if (k == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		snprintf(err, errlen, "io-error: %s: read error", path);
-		free(buf);
-		fclose(fp);
-		return NULL;
-	}
-	fclose(fp);
-	*len = n;
-	return buf;
-}
 
 static void
 shape_point(struct svg_shape *s, double x, double y, size_t *cap)
@@ -230,7 +191,7 @@ svg_map_load(const char *path, char *err, size_t errlen)
 	size_t len;
 	char *buf;
 
-	if ((buf = slurp(path, &len, err, errlen)) == NULL)
+	if ((buf = gzin_slurp(path, SVG_MAX_FILE, &len, err, errlen)) == NULL)
 		return NULL;
 	m = xcalloc(1, sizeof(*m));
 	json_init(&lx, buf, len);
