@@ -181,48 +181,6 @@ eq_ci(const char *a, const char *b)
 	return *a == *b;
 }
 
-/* Is name an element of the comma list? */
-static bool
-in_list(const char *list, const char *name)
-{
-	const char *p = list, *c;
-	size_t n = strlen(name);
-
-	if (list == NULL)
-		return false;
-	for (;;) {
-		c = strchr(p, ',');
-		if (c == NULL)
-			c = p + strlen(p);
-		if ((size_t)(c - p) == n && memcmp(p, name, n) == 0)
-			return true;
-		if (*c == '\0')
-			return false;
-		p = c + 1;
-	}
-}
-
-/* The k-th element (0-based) of a comma list into buf, or false. */
-static bool
-list_item(const char *list, int k, char *buf, size_t len)
-{
-	const char *p = list, *c;
-
-	for (; k > 0; k--) {
-		if ((p = strchr(p, ',')) == NULL)
-			return false;
-		p++;
-	}
-	c = strchr(p, ',');
-	if (c == NULL)
-		c = p + strlen(p);
-	if (c == p || (size_t)(c - p) >= len)
-		return false;
-	memcpy(buf, p, (size_t)(c - p));
-	buf[c - p] = '\0';
-	return true;
-}
-
 static int
 list_len(const char *list)
 {
@@ -242,7 +200,7 @@ need_col(const struct schema *sc, const char *src, const char *opt,
 	char name[256];
 	int col;
 
-	if (!list_item(list, k, name, sizeof(name))) {
+	if (!opt_list_item(list, k, name, sizeof(name))) {
 		if (optional)
 			return -1;
 		die(2, "usage-error: %s wants %d comma-separated column names",
@@ -465,7 +423,8 @@ set_reject(struct result *res, const char *code, int field, const char *msg)
 static bool
 gemeente_ok(const struct ctx *c, const char *gm)
 {
-	return c->o->gemeente == NULL || in_list(c->o->gemeente, gm);
+	return c->o->gemeente == NULL ||
+	    opt_list_find(c->o->gemeente, gm) >= 0;
 }
 
 /* Locate RD point (x, y) in the areas. */
@@ -893,7 +852,8 @@ main(int argc, char *argv[])
 	names = xcalloc(sc->ncols + 7, sizeof(*names));
 	for (i = 0; i < sc->ncols; i++) {
 		const char *nm = sc->name[i];
-		bool drop = in_list(o.drop, nm) || (int)i == c.cx ||
+		bool drop = opt_list_find(o.drop, nm) >= 0 ||
+		    (int)i == c.cx ||
 		    (int)i == c.cy || (int)i == c.clat || (int)i == c.clon ||
 		    (int)i == c.cpc || (int)i == c.cnr || (int)i == c.cletter ||
 		    (int)i == c.ctoev || (int)i == c.cdate;
@@ -901,7 +861,7 @@ main(int argc, char *argv[])
 		for (k = 0; !drop && k < sizeof(address_names) /
 		    sizeof(address_names[0]); k++)
 			drop = eq_ci(nm, address_names[k]);
-		if (drop && !in_list(o.keep, nm))
+		if (drop && opt_list_find(o.keep, nm) < 0)
 			continue;
 		if (strcmp(nm, "buurt") == 0 || strcmp(nm, "wijk") == 0 ||
 		    strcmp(nm, "gemeente") == 0 ||
@@ -914,7 +874,8 @@ main(int argc, char *argv[])
 		keepcol[nkeep++] = (int)i;
 	}
 	if (o.keep != NULL)
-		for (k = 0; list_item(o.keep, (int)k, err, sizeof(err)); k++)
+		for (k = 0; opt_list_item(o.keep, (int)k, err, sizeof(err));
+		    k++)
 			if (schema_col(sc, err) < 0)
 				die(1, "%s:1: missing-label: --keep names "
 				    "'%s', which is not a column", src, err);

@@ -106,29 +106,6 @@ parse_delim(const char *s)
 	die(2, "usage-error: -d wants one of , ; | tab, not '%s'", s);
 }
 
-/* Position of name in a comma list, or -1. */
-static int
-list_find(const char *list, const char *name)
-{
-	const char *p = list, *c;
-	size_t n = strlen(name);
-	int i = 0;
-
-	if (list == NULL)
-		return -1;
-	for (;;) {
-		c = strchr(p, ',');
-		if (c == NULL)
-			c = p + strlen(p);
-		if ((size_t)(c - p) == n && memcmp(p, name, n) == 0)
-			return i;
-		if (*c == '\0')
-			return -1;
-		p = c + 1;
-		i++;
-	}
-}
-
 /* The new name of column name under --rename old=new,..., or name. */
 static const char *
 renamed(const char *rename, const char *name)
@@ -168,18 +145,12 @@ plan(const struct schema *in, const struct opts *o, size_t *nout)
 
 	if (o->keep != NULL) {
 		/* --keep: the listed columns in the listed order. */
-		for (k = 0;; k++) {
-			const char *p = o->keep, *c;
-			int j;
-			char name[256];
+		char name[256];
+		const char *c;
+		int j;
 
-			for (j = 0; j < k && p != NULL; j++)
-				p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
-			if (p == NULL)
-				break;
-			c = strchr(p, ',');
-			snprintf(name, sizeof(name), "%.*s",
-			    (int)(c ? (size_t)(c - p) : strlen(p)), p);
+		for (k = 0; opt_list_item(o->keep, k, name, sizeof(name));
+		    k++) {
 			for (i = 0; i < in->ncols; i++)
 				if (strcmp(renamed(o->rename, in->name[i]),
 				    name) == 0)
@@ -189,9 +160,12 @@ plan(const struct schema *in, const struct opts *o, size_t *nout)
 				    "is not a column", name);
 			oc[n].name = xstrdup(name);
 			oc[n++].src = (int)i;
-			if (c == NULL)
-				break;
 		}
+		for (c = o->keep, j = 1; *c != '\0'; c++)
+			j += *c == ',';
+		if (k != j)
+			die(2, "usage-error: --keep has an empty or overlong "
+			    "name");
 	} else {
 		for (i = 0; i < in->ncols; i++) {
 			oc[n].name = xstrdup(renamed(o->rename, in->name[i]));
@@ -199,7 +173,8 @@ plan(const struct schema *in, const struct opts *o, size_t *nout)
 		}
 	}
 	for (i = 0; i < n; i++)
-		oc[i].pseudo = list_find(o->pseudo_fields, oc[i].name) >= 0;
+		oc[i].pseudo = opt_list_find(o->pseudo_fields,
+		    oc[i].name) >= 0;
 	*nout = n;
 	return oc;
 }
