@@ -216,7 +216,8 @@ fast_line(struct rec_reader *rd, char **sp, size_t *np, size_t *nfp, bool *esc)
 		memcpy(&w, q, 8);
 		t = zbytes(w ^ (ONES * '\t'));
 		l = zbytes(w ^ (ONES * '\n'));
-		bs |= zbytes(w ^ (ONES * '\\'));
+		/* A backslash or a NUL sends the line through tidy(). */
+		bs |= zbytes(w ^ (ONES * '\\')) | zbytes(w);
 		if (l != 0)
 			t &= (l & (0 - l)) - 1;	/* TABs before the LF */
 		while (t != 0) {
@@ -257,7 +258,8 @@ incomplete:
 	return 0;
 }
 
-/* Check the line for raw CRs and undo escapes in its fields. */
+/* Check the line for raw CRs and NUL bytes and undo escapes in its
+ * fields. */
 static int
 tidy(struct rec_reader *rd, char *s, size_t n, size_t nf)
 {
@@ -267,6 +269,11 @@ tidy(struct rec_reader *rd, char *s, size_t n, size_t nf)
 		return fail(rd, rd->line, "format-error: raw carriage return "
 		    "at end of line (record lines end in LF; CR is written "
 		    "\\r)");
+	/* A NUL byte is no text: it would cut the field as a C string. */
+	for (i = 0; i < nf; i++)
+		if (memchr(rd->f[i].p, '\0', rd->f[i].len) != NULL)
+			return fail(rd, rd->line, "nul-byte: NUL byte in field "
+			    "%zu", i + 1);
 	if (memchr(s, '\\', n) == NULL)
 		return 0;
 	for (i = 0; i < nf; i++)

@@ -60,6 +60,25 @@ START_TEST(test_read)
 }
 END_TEST
 
+/* A NUL byte in a name or a value is refused, never cut at. */
+START_TEST(test_nul)
+{
+	static const char hdr[] = "a\0b\tc\n1\t2\n";
+	static const char val[] = "a\tc\n1\0x\t2\n";
+	struct rec_reader *in;
+	struct record r;
+
+	in = rec_open_mem(hdr, sizeof(hdr) - 1, "t");
+	ck_assert_int_eq(rec_read(in, &r), -1);
+	ck_assert_str_eq(rec_errmsg(in), "t:1: nul-byte: NUL byte in field 1");
+	rec_close(in);
+	in = rec_open_mem(val, sizeof(val) - 1, "t");
+	ck_assert_int_eq(rec_read(in, &r), -1);
+	ck_assert_str_eq(rec_errmsg(in), "t:2: nul-byte: NUL byte in field 1");
+	rec_close(in);
+}
+END_TEST
+
 START_TEST(test_unescape_views)
 {
 	const char *text = "a\tb\nx\\ty\tz\\\\\\n\n";
@@ -217,6 +236,7 @@ rec_suite(void)
 	TCase *tc = tcase_create("rec");
 
 	tcase_add_loop_test(tc, test_read, 0, sizeof(cases) / sizeof(cases[0]));
+	tcase_add_test(tc, test_nul);
 	tcase_add_test(tc, test_unescape_views);
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_write_error_latched);
