@@ -72,7 +72,7 @@ run_one() {
 		grep -m 3 -E 'ERROR|SUMMARY|deadly' "$log" >&2
 		return 1
 	fi
-	echo "fuzz: $t: ${SECONDS_EACH}s, $(grep -m 1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs, no crash"
+	echo "fuzz: $t: ${SECONDS_EACH}s, $(grep -a -m 1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs, no crash"
 	if [ "${FUZZ_MERGE:-0}" = 1 ]; then
 		"$D/fuzz_$t" -merge=1 -max_len="${FUZZ_MERGE_MAX:-512}" \
 		    "tests/fuzz/corpus/$t" "$work" >>"$log" 2>&1
