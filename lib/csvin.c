@@ -248,6 +248,9 @@ parser_init(struct csvin *c)
 		die(1, "resource-limit: libcsv: out of memory");
 	csv_set_space_func(&c->p, no_space);
 	csv_set_delim(&c->p, (unsigned char)c->delim);
+	/* libcsv grows its field buffer by this much at a time: the default
+	 * 128 bytes makes a long field quadratic. */
+	csv_set_blk_size(&c->p, 64 * 1024);
 	memset(c->stop, 0, sizeof(c->stop));
 	c->stop[0] = c->stop[(unsigned char)c->delim] = c->stop['"'] = 1;
 }
@@ -463,7 +466,7 @@ fast_row(struct csvin *c, char *s, size_t n)
 	}
 	if (crlf)
 		c->ncrlf++;
-	else if (body < n)
+	else if (n > 0 && s[n - 1] == '\n')
 		c->nlf++;
 	qr = enqueue(c);
 	qr->nul = nul;
@@ -556,6 +559,10 @@ feed(struct csvin *c)
 			n = transcode(c, s, n);
 			s = c->tbuf;
 		}
+		if (n > c->maxrec)
+			return fail(c, c->row_start, "record-too-large: line "
+			    "longer than %zu bytes (raise --max-record-bytes)",
+			    c->maxrec);
 		if (c->row_start == c->line && fast_row(c, s, n))
 			continue;
 		k = csv_parse(&c->p, s, n, cb_field, cb_row, c);
@@ -651,7 +658,6 @@ read_header(struct csvin *c)
 	for (i = 0; i < q->nf; i++)
 		len += c->fv[i].len + 1;
 	c->hdrbuf = xmalloc(len + 1);
-	c->schema.ncols = q->nf;
 	c->schema.name = xmalloc(q->nf * sizeof(char *));
 	for (i = 0, p = c->hdrbuf; i < q->nf; i++) {
 		struct field *f = &c->fv[i];
@@ -677,6 +683,7 @@ read_header(struct csvin *c)
 				    j + 1, i + 1, p);
 		p += f->len + 1;
 	}
+	c->schema.ncols = q->nf;	/* only now: every name is set */
 	c->hdr0len = q->nf > 0 ? strlen(c->schema.name[0]) : 0;
 	c->have_header = true;
 	return 0;

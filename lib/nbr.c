@@ -167,7 +167,10 @@ feature(struct ctx *c, const char *code_prop, unsigned long fno, char *err,
 		c->vb.v[i].area = id;
 	return 0;
 bad:
-	if (t == JSON_ERROR)
+	/* The lexer's error is sticky: a depth or length limit met inside
+	 * json_skip is reported by name, whatever t holds. */
+	if (t == JSON_ERROR || (json_errmsg(&c->lx) != NULL &&
+	    json_errmsg(&c->lx)[0] != '\0'))
 		snprintf(err, errlen, "%s", json_errmsg(&c->lx));
 	else
 		snprintf(err, errlen, "byte %zu: not a GeoJSON feature",

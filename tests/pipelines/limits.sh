@@ -116,9 +116,8 @@ else
 	bad "aggregate: 100 MB group key -> status $st, RSS $rss_mb MB: $(tail -n 1 "$TMP/field-aggr.err")"
 fi
 rm -f "$TMP/field.tsv" "$TMP/field2.tsv" "$TMP/field3.tsv"
-# A limit set low: a 5,000-byte line against --max-record-bytes 100.  In
-# record streams the fast path of lib/rec.c does not check the limit for a
-# line that is whole in its buffer: shown as KNOWN until fixed.
+# A limit set low: a 5,000-byte line against --max-record-bytes 100, also
+# in record streams, where the line is whole in the reader's buffer.
 { printf 'a,b\n1,'; head -c 5000 /dev/zero | tr '\0' x; printf '\n'; } >"$TMP/low.csv"
 tr , '\t' <"$TMP/low.csv" >"$TMP/low.tsv"
 for j in "ingest|vb-ingest --max-record-bytes 100 $TMP/low.csv" \
@@ -130,8 +129,6 @@ for j in "ingest|vb-ingest --max-record-bytes 100 $TMP/low.csv" \
 	measure "low-$name" $cmd >/dev/null
 	if [ "$st" = 1 ] && grep -q 'record-too-large.*100 bytes' "$TMP/low-$name.err"; then
 		ok "$name: 5,000-byte line over --max-record-bytes 100 refused"
-	elif [ "$name" != ingest ] && ! grep -q 'record-too-large' "$TMP/low-$name.err"; then
-		echo "KNOWN $name: 5,000-byte line passes --max-record-bytes 100 (lib/rec.c fast_line): status $st"
 	else
 		bad "$name: --max-record-bytes 100 -> status $st: $(tail -n 1 "$TMP/low-$name.err" | cut -c1-120)"
 	fi
@@ -165,9 +162,8 @@ got=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print 
 rm -f "$TMP"/wide*
 
 # 4. deeply nested GeoJSON: in a property value and in the coordinates.
-# vb-rank --neighbours-of refuses it but names no limit (lib/nbr.c reports
-# "not a GeoJSON feature" when the lexer error came from a helper): a known
-# gap, shown as KNOWN until it is fixed.
+# Both readers (lib/geo for vb-geocode, lib/nbr for vb-rank
+# --neighbours-of) must name the limit.
 { printf '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"x":'
   head -c 100000 /dev/zero | tr '\0' '['; } >"$TMP/deep1.geojson"
 { printf '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":'
@@ -182,8 +178,6 @@ for j in "geocode|deep1|vb-geocode --areas $TMP/deep1.geojson --xy x,y" \
 	e=$TMP/$which-$name.err
 	if [ "$st" = 1 ] && grep -q 'JSON_MAX_DEPTH' "$e" && [ "$rss_mb" -lt 200 ]; then
 		ok "$name: GeoJSON nested 100,000 deep ($which) refused, RSS $rss_mb MB: $(grep -o 'nesting deeper.*' "$e" | head -n 1)"
-	elif [ "$name" = rank ] && [ "$st" = 1 ] && grep -q 'not a GeoJSON feature' "$e"; then
-		echo "KNOWN $name: GeoJSON nested 100,000 deep ($which) refused without naming the limit: $(tail -n 1 "$e")"
 	else
 		bad "$name: deep GeoJSON ($which) -> status $st, RSS $rss_mb MB: $(tail -n 1 "$e" | cut -c1-160)"
 	fi
