@@ -374,12 +374,13 @@ fast_row(struct csvin *c, char *s, size_t n)
 	size_t body = n, nf = 0, i;
 	char *p, *e, *t, *q, *d, save;
 	struct qrow *qr;
-	bool crlf = false, nul;
+	bool crlf = false, nul, lf_end;
 	const char delim = (char)c->delim;
 
 	if (c->d.lazy_quotes || c->d.no_fast_path || c->p.pstate != 0 ||
 	    n > c->maxrec)
 		return false;
+	lf_end = n > 0 && s[n - 1] == '\n';	/* before the stop byte */
 	if (body > 0 && s[body - 1] == '\n')
 		body--;
 	if (body > 0 && s[body - 1] == '\r') {
@@ -466,7 +467,7 @@ fast_row(struct csvin *c, char *s, size_t n)
 	}
 	if (crlf)
 		c->ncrlf++;
-	else if (n > 0 && s[n - 1] == '\n')
+	else if (lf_end)
 		c->nlf++;
 	qr = enqueue(c);
 	qr->nul = nul;
