@@ -15,8 +15,6 @@ struct digest {
 	int	 gz_error;	/* ended in compression-error */
 	int	 failed;	/* ended in an error */
 	int	 mixed;		/* csvin: csvin_mixed_endings */
-	int	 cut_name;	/* rec: a header name cut at a NUL */
-	int	 too_large;	/* rec: ended in record-too-large */
 };
 
 static void
