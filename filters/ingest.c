@@ -365,7 +365,12 @@ main(int argc, char *argv[])
 				else if (nfiles > 1)
 					f[nf++] = field_str(path);
 			}
-			rec_write(out, f, nf);
+			/* Pseudonyms and _line are hex and digits: a plain
+			 * row stays plain.  A _file name may need escapes. */
+			if (r.plain && (nfiles == 1 && o.source == NULL))
+				rec_write_plain(out, f, nf);
+			else
+				rec_write(out, f, nf);
 			nkept++;
 		}
 		if (rc < 0)

@@ -18,7 +18,7 @@
 
 struct fl { size_t off, len; };			/* a field in rowbuf */
 struct qrow { size_t first, nf; unsigned long line; const char *code;
-	bool direct, nul; char msg[160]; };
+	bool direct, nul, plain; char msg[160]; };
 
 struct csvin {
 	struct gzin	*in;
@@ -213,6 +213,7 @@ enqueue(struct csvin *c)
 	c->q[c->nq].code = NULL;
 	c->q[c->nq].direct = false;
 	c->q[c->nq].nul = false;
+	c->q[c->nq].plain = false;
 	c->q[c->nq].msg[0] = '\0';
 	return &c->q[c->nq++];
 }
@@ -471,6 +472,10 @@ fast_row(struct csvin *c, char *s, size_t n)
 		c->nlf++;
 	qr = enqueue(c);
 	qr->nul = nul;
+	/* A line without TAB (unless that is the delimiter) and backslash
+	 * (CR and LF were ruled out above) needs no escape when written. */
+	qr->plain = (delim == '\t' || memchr(s, '\t', body) == NULL) &&
+	    memchr(s, '\\', body) == NULL;
 	qr->direct = true;
 	qr->nf = nf;
 	qr->line = c->line;
@@ -750,6 +755,7 @@ csvin_read(struct csvin *c, struct csv_row *r)
 	r->line = q->line;
 	r->row = ++c->rows;
 	r->code = q->code;
+	r->plain = q->plain;
 	r->msg[0] = '\0';
 	if (q->code != NULL) {
 		memcpy(r->msg, q->msg, sizeof(r->msg));

@@ -39,6 +39,9 @@ struct csv_row {
 	unsigned long	 line;		/* physical line where the row starts */
 	unsigned long	 row;		/* record number, 1 = first data row */
 	const char	*code;		/* NULL, or the row-local error code */
+	bool		 plain;		/* no field holds TAB, LF, CR or a
+					   backslash: rec_write_plain may
+					   write it */
 	char		 msg[160];	/* its message (no values quoted) */
 };
 

@@ -626,6 +626,32 @@ rec_write(struct rec_writer *w, const struct field *f, size_t nf)
 	wput(w, "\n", 1);
 }
 
+void
+rec_write_plain(struct rec_writer *w, const struct field *f, size_t nf)
+{
+	size_t i;
+
+	if (nf != w->ncols)
+		die(1, "internal-error: record of %zu fields for a schema of "
+		    "%zu", nf, w->ncols);
+	for (i = 0; i < nf; i++) {
+		if (w->len + f[i].len + 2 > WBUF) {
+			wflush(w);
+			if (f[i].len + 2 > WBUF) {
+				if (i > 0)
+					wput(w, "\t", 1);
+				wput(w, f[i].p, f[i].len);
+				continue;
+			}
+		}
+		if (i > 0)
+			w->buf[w->len++] = '\t';
+		memcpy(w->buf + w->len, f[i].p, f[i].len);
+		w->len += f[i].len;
+	}
+	wput(w, "\n", 1);
+}
+
 int
 rec_wflush(struct rec_writer *w)
 {

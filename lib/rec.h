@@ -69,6 +69,9 @@ void	 schema_free(struct schema *);
 struct rec_writer *rec_wopen(FILE *, const struct schema *);
 /* Write one record of nf fields; nf must equal the schema's ncols. */
 void	 rec_write(struct rec_writer *, const struct field *, size_t nf);
+/* The same for fields known to hold no TAB, LF, CR or backslash (the caller
+ * vouches, e.g. csv_row.plain): copied without the escape check. */
+void	 rec_write_plain(struct rec_writer *, const struct field *, size_t nf);
 /* Flush.  0, or -1 with errno set if any write failed. */
 int	 rec_wflush(struct rec_writer *);
 /* Flush and free.  0, or -1 with errno set if any write failed. */

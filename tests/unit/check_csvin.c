@@ -122,6 +122,30 @@ START_TEST(test_fast_equals_libcsv)
 }
 END_TEST
 
+/* plain says when a row can be written without the escape check. */
+START_TEST(test_plain)
+{
+	static const struct { const char *in; bool plain; } rows[] = {
+		{ "a,b\n1,2\n", true },
+		{ "a,b\n\"x,y\",2\n", true },
+		{ "a,b\n\"x\ty\",2\n", false },
+		{ "a,b\n1,p\\q\n", false },
+		{ "a,b\n\"two\nlines\",2\n", false },	/* libcsv row */
+	};
+	struct csv_dialect d = { 0 };
+	struct csv_row r;
+	struct csvin *c;
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		c = csvin_open_mem(rows[i].in, strlen(rows[i].in), "t", &d);
+		ck_assert_int_eq(csvin_read(c, &r), 1);
+		ck_assert_int_eq(r.plain, rows[i].plain);
+		csvin_close(c);
+	}
+}
+END_TEST
+
 START_TEST(test_cp1252)
 {
 	struct csv_dialect d = { .encoding = CSV_ENC_CP1252 };
@@ -163,6 +187,7 @@ csvin_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_cases, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_fast_equals_libcsv);
+	tcase_add_test(tc, test_plain);
 	tcase_add_test(tc, test_cp1252);
 	tcase_add_loop_test(tc, test_utf8, 0, sizeof(utf8) / sizeof(utf8[0]));
 	suite_add_tcase(s, tc);
