@@ -31,8 +31,14 @@ for l in $LOCS; do
 done
 export LOCPATH=$LOCDIR
 # The locales must really be in effect for C programs: a decimal comma.
+# A locale built half (a localedef that was interrupted) is built again once.
 for l in nl_NL.UTF-8 de_DE.UTF-8 sv_SE.UTF-8; do
 	got=$(LC_ALL=$l /usr/bin/printf '%.1f' 1.5 2>&1)
+	if [ "$got" != "1,5" ]; then
+		rm -rf -- "${LOCDIR:?}/$l"
+		localedef -i "${l%%.*}" -f UTF-8 "$LOCDIR/$l" >/dev/null 2>&1
+		got=$(LC_ALL=$l /usr/bin/printf '%.1f' 1.5 2>&1)
+	fi
 	[ "$got" = "1,5" ] || { echo "locale: $l not effective (printf gives '$got')"; exit 77; }
 done
 
