@@ -28,62 +28,14 @@
 #include "opt.h"
 #include "progress.h"
 #include "rec.h"
+#include "vschema.h"
 
 #define EXCERPT_MAX	40
 
-enum vtype { T_STRING, T_INTEGER, T_NUMBER, T_DATE, T_CODE, T_PERIOD };
-enum personal { P_NONE, P_QUASI, P_DIRECT };
-enum match { M_EXACT, M_EQUAL, M_SUBSET, M_SUPERSET, M_PARTIAL };
 enum severity { S_INFO, S_WARNING, S_ERROR, S_FATAL };
 
-static const char *const type_names[] = {
-	"string", "integer", "number", "date", "code", "period"
-};
-static const char *const match_names[] = {
-	"exact", "equal", "subset", "superset", "partial"
-};
 static const char *const sev_names[] = { "info", "warning", "error", "fatal" };
 
-/* A comma list, split into owned strings. */
-struct strlist {
-	char		**s;
-	size_t		 n;
-};
-
-/* One declared field. */
-struct vfield {
-	char		*name;
-	enum vtype	 type;
-	char		*format;	/* date format, default %Y-%m-%d */
-	bool		 required, unique, trim;
-	enum personal	 personal;
-	bool		 has_re;
-	regex_t		 re;
-	struct strlist	 enumv;
-	struct strlist	 missing;	/* declared missing values besides "" */
-	struct keyset	*codes;		/* code list (value: times listed) */
-	bool		 has_min, has_max;
-	double		 min, max;
-	long		 minlen, maxlen;	/* -1: none */
-	int		 decimal, group;	/* 0: not declared */
-	int		 col;		/* data column, -1 absent */
-	struct keyset	*seen;		/* unique (value: first row) */
-};
-
-struct vschema {
-	const char	*path;
-	struct vfield	*f;
-	size_t		 nf;
-	enum match	 match;
-	bool		 records;	/* input is a vb record stream */
-	struct csv_dialect d;
-	size_t		*pk;		/* field indexes */
-	size_t		 npk;
-	bool		 unique_rows;
-	struct vfield	*other;		/* checks for undeclared columns */
-	struct vfield	*extra;		/* per input: its undeclared columns */
-	size_t		 nextra;
-};
 
 struct opts {
 	const char	*schema;
@@ -159,69 +111,6 @@ usage(int status)
 	exit(status);
 }
 
-
-static int
-parse_delim(const char *s)
-{
-	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 ||
-	    strcmp(s, "\t") == 0)
-		return '\t';
-	if (strlen(s) == 1 && strchr(",;|", s[0]) != NULL)
-		return s[0];
-	return -1;
-}
-
-static int
-parse_encoding(const char *s)
-{
-	if (strcmp(s, "utf-8") == 0 || strcmp(s, "utf8") == 0)
-		return CSV_ENC_UTF8;
-	if (strcmp(s, "cp1252") == 0 || strcmp(s, "windows-1252") == 0)
-		return CSV_ENC_CP1252;
-	if (strcmp(s, "latin1") == 0 || strcmp(s, "iso-8859-1") == 0)
-		return CSV_ENC_LATIN1;
-	return -1;
-}
-
-static void
-strlist_split(struct strlist *l, const char *s)
-{
-	const char *p = s, *c;
-
-	for (;;) {
-		c = strchr(p, ',');
-		if (c == NULL)
-			c = p + strlen(p);
-		l->s = xrealloc(l->s, (l->n + 1) * sizeof(*l->s));
-		l->s[l->n] = xmalloc((size_t)(c - p) + 1);
-		memcpy(l->s[l->n], p, (size_t)(c - p));
-		l->s[l->n++][c - p] = '\0';
-		if (*c == '\0')
-			break;
-		p = c + 1;
-	}
-}
-
-static bool
-strlist_has(const struct strlist *l, const char *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (strlen(l->s[i]) == len && memcmp(l->s[i], p, len) == 0)
-			return true;
-	return false;
-}
-
-static void
-strlist_free(struct strlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->s[i]);
-	free(l->s);
-}
 
 /* --- key sets: unique values and code lists ------------------------------ */
 
@@ -370,346 +259,6 @@ keyset_get(struct keyset *k, const struct field *f, size_t nf, bool *added)
 	return &k->val[i];
 }
 
-/* The number of key f[0..nf-1], or NULL when absent. */
-static unsigned long *
-keyset_find(struct keyset *k, const struct field *f, size_t nf)
-{
-	size_t n = keyset_encode(k, f, nf), i;
-
-	i = keyset_slot(k, n, fnv1a(k->buf, n));
-	return k->key[i] == NULL ? NULL : &k->val[i];
-}
-
-/* --- the schema file ---------------------------------------------------- */
-
-static noreturn void VB_PRINTF(3, 4)
-schema_die(const char *path, unsigned long line, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: %s:%lu: config-error: ", progname, path, line);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
-
-/* The directory part of path ("." when none), owned by the caller. */
-static char *
-dir_of(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	char *d;
-
-	if (s == NULL)
-		return xstrdup(".");
-	d = xmalloc((size_t)(s - path) + 1);
-	memcpy(d, path, (size_t)(s - path));
-	d[s - path] = '\0';
-	return d[0] == '\0' ? (free(d), xstrdup("/")) : d;
-}
-
-/* Load the column col of the record stream file into f's code list. */
-static void
-load_codes(struct vfield *f, const char *spec, const char *base,
-    const char *spath, unsigned long sline)
-{
-	const char *colon = strrchr(spec, ':');
-	struct rec_reader *in;
-	struct record r;
-	struct field k;
-	char *file, *path;
-	int col, rc;
-	bool added;
-
-	if (colon == NULL || colon == spec || colon[1] == '\0')
-		schema_die(spath, sline, "codes wants FILE:COLUMN");
-	file = xmalloc((size_t)(colon - spec) + 1);
-	memcpy(file, spec, (size_t)(colon - spec));
-	file[colon - spec] = '\0';
-	if (file[0] == '/') {
-		path = file;
-	} else {
-		path = xmalloc(strlen(base) + strlen(file) + 2);
-		sprintf(path, "%s/%s", base, file);
-		free(file);
-	}
-	if ((in = rec_open(path)) == NULL)
-		schema_die(spath, sline, "cannot read code list %s: %s", path,
-		    strerror(errno));
-	if ((col = schema_col(rec_schema(in), colon + 1)) < 0)
-		schema_die(spath, sline, "code list %s has no column '%s'",
-		    path, colon + 1);
-	f->codes = keyset_new();
-	while ((rc = rec_read(in, &r)) == 1) {
-		k = field_trim(r.f[col]);
-		if (k.len > 0)
-			(*keyset_get(f->codes, &k, 1, &added))++;
-	}
-	if (rc < 0)
-		schema_die(spath, sline, "code list: %s", rec_errmsg(in));
-	rec_close(in);
-	free(path);
-}
-
-static double
-schema_num(const char *v, const char *path, unsigned long line,
-    const char *key)
-{
-	double d;
-
-	if (!field_double(field_str(v), &d))
-		schema_die(path, line, "%s wants a number", key);
-	return d;
-}
-
-/* One "key=value" (or flag) attribute of a field line. */
-static void
-field_attr(struct vfield *f, char *tok, const char *base, const char *path,
-    unsigned long line)
-{
-	char *eq = strchr(tok, '='), *v = eq ? eq + 1 : NULL;
-	int rc;
-
-	if (eq != NULL)
-		*eq = '\0';
-	if (strcmp(tok, "required") == 0 && v == NULL) {
-		f->required = true;
-	} else if (strcmp(tok, "unique") == 0 && v == NULL) {
-		f->unique = true;
-	} else if (strcmp(tok, "trim") == 0 && v == NULL) {
-		f->trim = true;
-	} else if (strcmp(tok, "personal") == 0) {
-		if (v == NULL || strcmp(v, "direct") == 0)
-			f->personal = P_DIRECT;
-		else if (strcmp(v, "quasi") == 0)
-			f->personal = P_QUASI;
-		else
-			schema_die(path, line, "personal is direct or quasi");
-	} else if (v == NULL) {
-		schema_die(path, line, "unknown flag '%s'", tok);
-	} else if (strcmp(tok, "pattern") == 0) {
-		char *re = xmalloc(strlen(v) + 5);
-
-		sprintf(re, "^(%s)$", v);
-		if ((rc = regcomp(&f->re, re, REG_EXTENDED | REG_NOSUB)) != 0) {
-			char buf[128];
-
-			regerror(rc, &f->re, buf, sizeof(buf));
-			schema_die(path, line, "pattern: %s", buf);
-		}
-		free(re);
-		f->has_re = true;
-	} else if (strcmp(tok, "enum") == 0) {
-		strlist_split(&f->enumv, v);
-	} else if (strcmp(tok, "missing") == 0) {
-		strlist_split(&f->missing, v);
-	} else if (strcmp(tok, "codes") == 0) {
-		load_codes(f, v, base, path, line);
-	} else if (strcmp(tok, "min") == 0) {
-		f->min = schema_num(v, path, line, tok);
-		f->has_min = true;
-	} else if (strcmp(tok, "max") == 0) {
-		f->max = schema_num(v, path, line, tok);
-		f->has_max = true;
-	} else if (strcmp(tok, "minlen") == 0) {
-		f->minlen = (long)schema_num(v, path, line, tok);
-	} else if (strcmp(tok, "maxlen") == 0) {
-		f->maxlen = (long)schema_num(v, path, line, tok);
-	} else if (strcmp(tok, "format") == 0) {
-		free(f->format);
-		f->format = xstrdup(v);
-	} else if (strcmp(tok, "decimal") == 0 || strcmp(tok, "group") == 0) {
-		if (strlen(v) != 1 || strchr(".,' ", v[0]) == NULL)
-			schema_die(path, line, "%s wants one of . , '", tok);
-		if (tok[0] == 'd')
-			f->decimal = v[0];
-		else
-			f->group = v[0];
-	} else {
-		schema_die(path, line, "unknown attribute '%s'", tok);
-	}
-}
-
-static struct vschema *
-schema_load(const char *path, const char *refdir)
-{
-	struct vschema *s = xcalloc(1, sizeof(*s));
-	FILE *fp;
-	char *line = NULL, *tok, *save, *base;
-	size_t cap = 0, i, j;
-	ssize_t len;
-	unsigned long ln = 0;
-	struct vfield *f;
-
-	if ((fp = fopen(path, "r")) == NULL)
-		die_errno(2, "config-error: cannot read schema %s", path);
-	s->path = path;
-	base = refdir ? xstrdup(refdir) : dir_of(path);
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		ln++;
-		if (len > 0 && line[len - 1] == '\n')
-			line[--len] = '\0';
-		if ((tok = strchr(line, '#')) != NULL &&
-		    (tok == line || isspace((unsigned char)tok[-1])))
-			*tok = '\0';
-		if ((tok = strtok_r(line, " \t", &save)) == NULL)
-			continue;
-		if (strcmp(tok, "field") == 0) {
-			char *name = strtok_r(NULL, " \t", &save);
-			char *type = strtok_r(NULL, " \t", &save);
-
-			if (name == NULL || type == NULL)
-				schema_die(path, ln, "field wants NAME TYPE");
-			s->f = xrealloc(s->f, (s->nf + 1) * sizeof(*s->f));
-			f = &s->f[s->nf++];
-			memset(f, 0, sizeof(*f));
-			f->name = xstrdup(name);
-			f->minlen = f->maxlen = -1;
-			f->col = -1;
-			for (i = 0; i < sizeof(type_names) /
-			    sizeof(type_names[0]); i++)
-				if (strcmp(type, type_names[i]) == 0)
-					break;
-			if (i == sizeof(type_names) / sizeof(type_names[0]))
-				schema_die(path, ln, "unknown type '%s' "
-				    "(string, integer, number, date, code, "
-				    "period)", type);
-			f->type = (enum vtype)i;
-			f->format = xstrdup("%Y-%m-%d");
-			for (j = 0; j + 1 < s->nf; j++)
-				if (strcmp(s->f[j].name, name) == 0)
-					schema_die(path, ln, "field '%s' twice",
-					    name);
-			while ((tok = strtok_r(NULL, " \t", &save)) != NULL)
-				field_attr(f, tok, base, path, ln);
-		} else if (strcmp(tok, "other") == 0) {
-			char *type = strtok_r(NULL, " \t", &save);
-
-			if (type == NULL || s->other != NULL)
-				schema_die(path, ln, "one 'other TYPE' line");
-			f = s->other = xcalloc(1, sizeof(*f));
-			f->name = xstrdup("(other)");
-			f->minlen = f->maxlen = -1;
-			f->col = -1;
-			f->format = xstrdup("%Y-%m-%d");
-			for (i = 0; i < sizeof(type_names) /
-			    sizeof(type_names[0]); i++)
-				if (strcmp(type, type_names[i]) == 0)
-					break;
-			if (i == sizeof(type_names) / sizeof(type_names[0]))
-				schema_die(path, ln, "unknown type '%s'", type);
-			f->type = (enum vtype)i;
-			while ((tok = strtok_r(NULL, " \t", &save)) != NULL)
-				field_attr(f, tok, base, path, ln);
-			if (f->unique || f->required)
-				schema_die(path, ln, "other cannot be unique "
-				    "or required");
-		} else if (strcmp(tok, "dialect") == 0) {
-			while ((tok = strtok_r(NULL, " \t", &save)) != NULL) {
-				char *v = strchr(tok, '=');
-				int x;
-
-				if (v != NULL)
-					*v++ = '\0';
-				if (strcmp(tok, "records") == 0 && v == NULL) {
-					s->records = true;
-				} else if (strcmp(tok, "csv") == 0 &&
-				    v == NULL) {
-					s->records = false;
-				} else if (strcmp(tok, "lazy-quotes") == 0 &&
-				    v == NULL) {
-					s->d.lazy_quotes = true;
-				} else if (strcmp(tok, "delimiter") == 0 &&
-				    v != NULL && (x = parse_delim(v)) > 0) {
-					s->d.delim = x;
-				} else if (strcmp(tok, "encoding") == 0 &&
-				    v != NULL && (x = parse_encoding(v)) >= 0) {
-					s->d.encoding = (enum csv_encoding)x;
-				} else if (strcmp(tok, "skip-lines") == 0 &&
-				    v != NULL) {
-					s->d.skip_lines = (unsigned long)
-					    schema_num(v, path, ln, tok);
-				} else {
-					schema_die(path, ln, "bad dialect "
-					    "item '%s'", tok);
-				}
-			}
-		} else if (strcmp(tok, "match") == 0) {
-			tok = strtok_r(NULL, " \t", &save);
-			for (i = 0; tok != NULL && i < 5; i++)
-				if (strcmp(tok, match_names[i]) == 0)
-					break;
-			if (tok == NULL || i == 5)
-				schema_die(path, ln, "match is exact, equal, "
-				    "subset, superset or partial");
-			s->match = (enum match)i;
-		} else if (strcmp(tok, "primary-key") == 0) {
-			struct strlist l = { NULL, 0 };
-
-			if ((tok = strtok_r(NULL, " \t", &save)) == NULL)
-				schema_die(path, ln, "primary-key wants a "
-				    "field list");
-			strlist_split(&l, tok);
-			s->pk = xcalloc(l.n, sizeof(*s->pk));
-			for (i = 0; i < l.n; i++) {
-				for (j = 0; j < s->nf; j++)
-					if (strcmp(s->f[j].name, l.s[i]) == 0)
-						break;
-				if (j == s->nf)
-					schema_die(path, ln, "primary-key "
-					    "names '%s', not a field above",
-					    l.s[i]);
-				s->pk[i] = j;
-			}
-			s->npk = l.n;
-			strlist_free(&l);
-		} else if (strcmp(tok, "unique-rows") == 0) {
-			s->unique_rows = true;
-		} else {
-			schema_die(path, ln, "unknown directive '%s'", tok);
-		}
-	}
-	if (ferror(fp))
-		die_errno(2, "config-error: reading %s", path);
-	fclose(fp);
-	free(line);
-	free(base);
-	if (s->nf == 0)
-		schema_die(path, ln, "no fields");
-	return s;
-}
-
-static void
-vfield_free(struct vfield *f)
-{
-	free(f->name);
-	free(f->format);
-	if (f->has_re)
-		regfree(&f->re);
-	strlist_free(&f->enumv);
-	strlist_free(&f->missing);
-	keyset_free(f->codes);
-}
-
-static void
-schema_free_all(struct vschema *s)
-{
-	size_t i;
-
-	if (s->other != NULL) {
-		vfield_free(s->other);
-		free(s->other);
-	}
-	free(s->extra);
-	for (i = 0; i < s->nf; i++)
-		vfield_free(&s->f[i]);
-	free(s->f);
-	free(s->pk);
-	free(s);
-}
-
 /* --- the report ---------------------------------------------------------- */
 
 static void
@@ -761,16 +310,16 @@ cc_cmp(const void *a, const void *b)
 
 /* A value as the report may show it: personal fields never. */
 static const char *
-excerpt(const struct vfield *f, struct field v, char *buf, size_t size)
+excerpt(const struct vschema_field *f, struct field v, char *buf, size_t size)
 {
 	size_t i, n;
 
-	if (f == NULL || v.p == NULL || f->personal == P_DIRECT)
+	if (f == NULL || v.p == NULL || f->personal == VS_PERSONAL_DIRECT)
 		return "";
 	n = v.len < EXCERPT_MAX ? v.len : EXCERPT_MAX;
 	if (n >= size - 4)
 		n = size - 4;
-	if (f->personal == P_QUASI) {
+	if (f->personal == VS_PERSONAL_QUASI) {
 		for (i = 0; i < n; i++) {
 			unsigned char c = (unsigned char)v.p[i];
 
@@ -937,7 +486,7 @@ looks_grouped(struct field v, int g)
 /* Parse v as a number under the field's decimal and group characters into
  * *d.  0 ok, 1 type error, 2 ambiguous. */
 static int
-parse_number(const struct vfield *f, struct field v, bool integer, double *d)
+parse_number(const struct vschema_field *f, struct field v, bool integer, double *d)
 {
 	char buf[64];
 	size_t i, n = 0;
@@ -1072,7 +621,7 @@ utf8_len(struct field v)
 
 /* Check one cell; report its problems.  False when the row is invalid. */
 static bool
-check_cell(struct report *rp, struct vfield *f, struct field raw,
+check_cell(struct report *rp, struct vschema_field *f, struct field raw,
     unsigned long line, unsigned long row)
 {
 	struct field v = f->trim ? field_trim(raw) : raw;
@@ -1082,7 +631,7 @@ check_cell(struct report *rp, struct vfield *f, struct field raw,
 	double d;
 	int rc;
 
-	if (v.len == 0 || strlist_has(&f->missing, v.p, v.len)) {
+	if (v.len == 0 || vschema_list_has(&f->missing, v.p, v.len)) {
 		if (f->required) {
 			problem(rp, line, row, fno, f->name,
 			    "constraint-error/required", S_ERROR, x,
@@ -1092,9 +641,9 @@ check_cell(struct report *rp, struct vfield *f, struct field raw,
 		return true;
 	}
 	switch (f->type) {
-	case T_INTEGER:
-	case T_NUMBER:
-		rc = parse_number(f, v, f->type == T_INTEGER, &d);
+	case VS_INTEGER:
+	case VS_NUMBER:
+		rc = parse_number(f, v, f->type == VS_INTEGER, &d);
 		if (rc == 1 && is_known_missing(v)) {
 			problem(rp, line, row, fno, f->name,
 			    "undeclared-missing-value", S_ERROR, x,
@@ -1111,10 +660,10 @@ check_cell(struct report *rp, struct vfield *f, struct field raw,
 		}
 		if (rc == 1) {
 			snprintf(sub, sizeof(sub), "type-error/%s",
-			    type_names[f->type]);
+			    vschema_type_names[f->type]);
 			problem(rp, line, row, fno, f->name, sub, S_ERROR, x,
 			    "field '%s' is not %s", f->name,
-			    f->type == T_INTEGER ? "an integer" : "a number");
+			    f->type == VS_INTEGER ? "an integer" : "a number");
 			return false;
 		}
 		if (f->has_min && d < f->min) {
@@ -1132,7 +681,7 @@ check_cell(struct report *rp, struct vfield *f, struct field raw,
 			return false;
 		}
 		break;
-	case T_DATE:
+	case VS_DATE:
 		if (!date_ok(f->format, v) && is_known_missing(v)) {
 			problem(rp, line, row, fno, f->name,
 			    "undeclared-missing-value", S_ERROR, x,
@@ -1149,7 +698,7 @@ check_cell(struct report *rp, struct vfield *f, struct field raw,
 			return false;
 		}
 		break;
-	case T_PERIOD:
+	case VS_PERIOD:
 		if (!period_ok(v)) {
 			problem(rp, line, row, fno, f->name,
 			    "type-error/period", S_ERROR, x, "field '%s' is "
@@ -1158,11 +707,11 @@ check_cell(struct report *rp, struct vfield *f, struct field raw,
 			return false;
 		}
 		break;
-	case T_STRING:
-	case T_CODE:
+	case VS_STRING:
+	case VS_CODE:
 		break;
 	}
-	if (f->has_re) {
+	if (f->pattern != NULL) {
 		char *tmp = v.len < sizeof(nbuf) ? nbuf : xmalloc(v.len + 1);
 		bool ok;
 
@@ -1178,7 +727,7 @@ check_cell(struct report *rp, struct vfield *f, struct field raw,
 			return false;
 		}
 	}
-	if (f->enumv.n > 0 && !strlist_has(&f->enumv, v.p, v.len)) {
+	if (f->enumv.n > 0 && !vschema_list_has(&f->enumv, v.p, v.len)) {
 		problem(rp, line, row, fno, f->name, "constraint-error/enum",
 		    S_ERROR, x, "field '%s' is not one of the %zu allowed "
 		    "values", f->name, f->enumv.n);
@@ -1197,19 +746,19 @@ check_cell(struct report *rp, struct vfield *f, struct field raw,
 		return false;
 	}
 	if (f->codes != NULL) {
-		const unsigned long *times = keyset_find(f->codes, &v, 1);
+		unsigned long times = vschema_code_count(f, v.p, v.len);
 
-		if (times == NULL) {
+		if (times == 0) {
 			problem(rp, line, row, fno, f->name, "foreign-key",
 			    S_ERROR, x, "field '%s' is not in its code list",
 			    f->name);
 			return false;
 		}
-		if (*times > 1) {
+		if (times > 1) {
 			problem(rp, line, row, fno, f->name,
 			    "foreign-key/ambiguous", S_ERROR, x, "field '%s': "
 			    "the code is listed %lu times in its code list",
-			    f->name, *times);
+			    f->name, times);
 			return false;
 		}
 	}
@@ -1235,13 +784,17 @@ seen_before(struct keyset *t, const struct field *k, size_t nk,
 struct tablestate {
 	struct keyset	*pk, *rows;
 	struct field	*key;
+	struct keyset	**seen;		/* per field: unique (value: first
+					   row) */
+	struct vschema_field *extra;	/* the undeclared columns */
+	size_t		 nextra;
 };
 
 /* Match the header to the schema (sets the fields' columns) and report
  * header problems. */
 static void
-check_header(struct report *rp, struct vschema *s, const struct schema *h,
-    unsigned long hline)
+check_header(struct report *rp, struct vschema *s, struct tablestate *ts,
+    const struct schema *h, unsigned long hline)
 {
 	size_t i, j, nh = 0, matched = 0;
 	size_t *hpos = xcalloc(h->ncols + 1, sizeof(*hpos));
@@ -1257,24 +810,21 @@ check_header(struct report *rp, struct vschema *s, const struct schema *h,
 	}
 	/* Undeclared columns get the checks of the 'other' line (shallow
 	 * copies: the template owns names, patterns and lists). */
-	free(s->extra);
-	s->extra = NULL;
-	s->nextra = 0;
 	if (s->other != NULL) {
-		s->extra = xcalloc(nh + 1, sizeof(*s->extra));
+		ts->extra = xcalloc(nh + 1, sizeof(*ts->extra));
 		for (i = 0; i < nh; i++) {
 			for (j = 0; j < s->nf; j++)
 				if (s->f[j].col == (int)hpos[i])
 					break;
 			if (j < s->nf)
 				continue;
-			s->extra[s->nextra] = *s->other;
-			s->extra[s->nextra].name = (char *)h->name[hpos[i]];
-			s->extra[s->nextra++].col = (int)hpos[i];
+			ts->extra[ts->nextra] = *s->other;
+			ts->extra[ts->nextra].name = (char *)h->name[hpos[i]];
+			ts->extra[ts->nextra++].col = (int)hpos[i];
 		}
 	}
 	switch (s->match) {
-	case M_EXACT:
+	case VS_MATCH_EXACT:
 		for (i = 0; i < nh || i < s->nf; i++) {
 			if (i >= s->nf) {
 				problem(rp, hline, 0, hpos[i] + 1,
@@ -1294,17 +844,17 @@ check_header(struct report *rp, struct vschema *s, const struct schema *h,
 			}
 		}
 		break;
-	case M_EQUAL:
-	case M_SUBSET:
-	case M_SUPERSET:
-		if (s->match != M_SUBSET)
+	case VS_MATCH_EQUAL:
+	case VS_MATCH_SUBSET:
+	case VS_MATCH_SUPERSET:
+		if (s->match != VS_MATCH_SUBSET)
 			for (j = 0; j < s->nf; j++)
 				if (s->f[j].col < 0)
 					problem(rp, hline, 0, 0, s->f[j].name,
 					    "missing-label", S_ERROR, "",
 					    "the header lacks field '%s'",
 					    s->f[j].name);
-		if (s->match != M_SUPERSET)
+		if (s->match != VS_MATCH_SUPERSET)
 			for (i = 0; i < nh; i++) {
 				for (j = 0; j < s->nf; j++)
 					if (strcmp(s->f[j].name,
@@ -1318,7 +868,7 @@ check_header(struct report *rp, struct vschema *s, const struct schema *h,
 					    hpos[i] + 1);
 			}
 		break;
-	case M_PARTIAL:
+	case VS_MATCH_PARTIAL:
 		if (matched == 0)
 			problem(rp, hline, 0, 0, NULL, "unmatched-header",
 			    S_ERROR, "", "no column of the header is a "
@@ -1337,7 +887,7 @@ check_row(struct report *rp, struct vschema *s, struct tablestate *ts,
 	unsigned long first;
 
 	for (j = 0; j < s->nf; j++) {
-		struct vfield *f = &s->f[j];
+		struct vschema_field *f = &s->f[j];
 		struct field v;
 
 		if (f->col < 0 || (size_t)f->col >= ncells)
@@ -1351,9 +901,9 @@ check_row(struct report *rp, struct vschema *s, struct tablestate *ts,
 		v = f->trim ? field_trim(cells[f->col]) : cells[f->col];
 		if (v.len == 0)
 			continue;
-		if (f->seen == NULL)
-			f->seen = keyset_new();
-		first = seen_before(f->seen, &v, 1, row);
+		if (ts->seen[j] == NULL)
+			ts->seen[j] = keyset_new();
+		first = seen_before(ts->seen[j], &v, 1, row);
 		if (first != 0) {
 			problem(rp, line, row, (size_t)f->col + 1, f->name,
 			    "unique-error", S_ERROR, "", "field '%s' repeats "
@@ -1361,16 +911,16 @@ check_row(struct report *rp, struct vschema *s, struct tablestate *ts,
 			*invalid = true;
 		}
 	}
-	for (j = 0; j < s->nextra; j++)
-		if ((size_t)s->extra[j].col < ncells &&
-		    !check_cell(rp, &s->extra[j], cells[s->extra[j].col], line,
+	for (j = 0; j < ts->nextra; j++)
+		if ((size_t)ts->extra[j].col < ncells &&
+		    !check_cell(rp, &ts->extra[j], cells[ts->extra[j].col], line,
 		    row))
 			*invalid = true;
 	if (s->npk > 0) {
 		bool complete = true;
 
 		for (j = 0; j < s->npk; j++) {
-			const struct vfield *f = &s->f[s->pk[j]];
+			const struct vschema_field *f = &s->f[s->pk[j]];
 
 			if (f->col < 0 || (size_t)f->col >= ncells) {
 				complete = false;
@@ -1468,7 +1018,8 @@ validate(const char *path, struct vschema *s, const struct opts *o,
 		progress_end(pg);
 		goto done;
 	}
-	check_header(rp, s, h, hline);
+	check_header(rp, s, &ts, h, hline);
+	ts.seen = xcalloc(s->nf, sizeof(*ts.seen));
 	if (records)
 		lcol = schema_col(h, "_line");
 	ts.key = xcalloc(s->npk + 1, sizeof(*ts.key));
@@ -1547,10 +1098,10 @@ done:
 	keyset_free(ts.pk);
 	keyset_free(ts.rows);
 	free(ts.key);
-	for (j = 0; j < s->nf; j++) {
-		keyset_free(s->f[j].seen);
-		s->f[j].seen = NULL;
-	}
+	for (j = 0; ts.seen != NULL && j < s->nf; j++)
+		keyset_free(ts.seen[j]);
+	free(ts.seen);
+	free(ts.extra);
 	{
 		bool valid = rp->errors == 0;
 		const char *st = valid ? "OK" : "DATA_ERROR";
@@ -1603,6 +1154,7 @@ main(int argc, char *argv[])
 	    "field", "code", "severity", "message", "value" };
 	static const char *stdin_only[] = { "-" };
 	const char **paths;
+	char err[8192];
 	int ch, n, i, x;
 	bool valid = true, partial = false;
 
@@ -1611,14 +1163,14 @@ main(int argc, char *argv[])
 	    != -1) {
 		switch (ch) {
 		case 'd':
-			if ((x = parse_delim(optarg)) < 0)
+			if ((x = vschema_delim(optarg)) < 0)
 				die(2, "usage-error: -d wants one of , ; | "
 				    "tab, not '%s'", optarg);
 			o.d.delim = x;
 			o.delim_set = true;
 			break;
 		case 'e':
-			if ((x = parse_encoding(optarg)) < 0)
+			if ((x = vschema_encoding(optarg)) < 0)
 				die(2, "usage-error: unknown encoding '%s' "
 				    "(utf-8, cp1252, latin1)", optarg);
 			o.d.encoding = (enum csv_encoding)x;
@@ -1670,7 +1222,8 @@ main(int argc, char *argv[])
 	}
 	if (o.records && o.csv)
 		die(2, "usage-error: --csv and --records exclude each other");
-	s = schema_load(o.schema, o.refdir);
+	if ((s = vschema_load(o.schema, o.refdir, err, sizeof(err))) == NULL)
+		die(2, "%s", err);
 	n = argc - optind;
 	paths = (const char **)argv + optind;
 	if (n == 0) {
@@ -1702,6 +1255,6 @@ main(int argc, char *argv[])
 		die_errno(1, "io-error: write error");
 	schema_free(osc);
 	msg_close_stdout();
-	schema_free_all(s);
+	vschema_free(s);
 	return valid ? 0 : 1;
 }
