@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "csvin.h"
 #include "gzin.h"
@@ -18,7 +21,7 @@
 
 struct fl { size_t off, len; };			/* a field in rowbuf */
 struct qrow { size_t first, nf; unsigned long line; const char *code;
-	bool direct, nul, plain; char msg[160]; };
+	bool direct, nul, plain, ascii; char msg[160]; };
 
 struct csvin {
 	struct gzin	*in;
@@ -51,7 +54,8 @@ struct csvin {
 	/* handed out */
 	struct field	*fv;
 	char		*dq;		/* fast_row: field has "" pairs */
-	unsigned char	 stop[256];	/* fast_row: NUL, delimiter, quote */
+	size_t		*ev;		/* fast_row: offsets of delimiters, quotes */
+	size_t		 evcap;
 	size_t		 fvcap;
 	unsigned long	 rows;
 	/* header */
@@ -214,6 +218,7 @@ enqueue(struct csvin *c)
 	c->q[c->nq].direct = false;
 	c->q[c->nq].nul = false;
 	c->q[c->nq].plain = false;
+	c->q[c->nq].ascii = false;
 	c->q[c->nq].msg[0] = '\0';
 	return &c->q[c->nq++];
 }
@@ -252,8 +257,6 @@ parser_init(struct csvin *c)
 	/* libcsv grows its field buffer by this much at a time: the default
 	 * 128 bytes makes a long field quadratic. */
 	csv_set_blk_size(&c->p, 64 * 1024);
-	memset(c->stop, 0, sizeof(c->stop));
-	c->stop[0] = c->stop[(unsigned char)c->delim] = c->stop['"'] = 1;
 }
 
 /* The next physical line with its terminator: 1, 0 at end, -1 on error. */
@@ -359,44 +362,116 @@ is_blank(const char *s, size_t n)
 	    (n == 2 && s[0] == '\r' && s[1] == '\n') || n == 0;
 }
 
+/* Line classes found by scan_line besides the delimiters and quotes. */
+#define SC_CR		0x01
+#define SC_NUL		0x02
+#define SC_TAB		0x04
+#define SC_BSLASH	0x08
+#define SC_HIGH		0x10	/* a byte >= 0x80: UTF-8 to be checked */
+
+/* One pass over s[0..n): the offsets of the delimiters and quotes go to
+ * c->ev in order (their number is returned) and the classes of the other
+ * bytes that matter to *cls.  Sixteen bytes at a time with SSE2 (part of
+ * every x86-64), eight with plain 64-bit words elsewhere; the rare classes
+ * are only noticed in the loop and told apart afterwards. */
+static size_t
+scan_line(struct csvin *c, const char *s, size_t n, unsigned *cls)
+{
+	size_t i = 0, k = 0;
+	bool special = false, high = false;
+	const unsigned char delim = (unsigned char)c->delim;
+
+	if (c->evcap < n + 1) {
+		c->evcap = n + 64;
+		c->ev = xrealloc(c->ev, c->evcap * sizeof(*c->ev));
+	}
+#if defined(__SSE2__)
+	{
+		const __m128i vd = _mm_set1_epi8((char)delim);
+		const __m128i vq = _mm_set1_epi8('"');
+		const __m128i vcr = _mm_set1_epi8('\r');
+		const __m128i vz = _mm_setzero_si128();
+		const __m128i vt = _mm_set1_epi8('\t');
+		const __m128i vb = _mm_set1_epi8('\\');
+		__m128i sp = vz, hi = vz;
+
+		for (; i + 16 <= n; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_cmpeq_epi8(v, vd), _mm_cmpeq_epi8(v, vq)));
+
+			sp = _mm_or_si128(sp, _mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(v, vcr),
+			    _mm_cmpeq_epi8(v, vz)), _mm_or_si128(
+			    _mm_cmpeq_epi8(v, vt), _mm_cmpeq_epi8(v, vb))));
+			hi = _mm_or_si128(hi, v);
+			while (m != 0) {
+				c->ev[k++] = i + (size_t)__builtin_ctz(m);
+				m &= m - 1;
+			}
+		}
+		special = _mm_movemask_epi8(sp) != 0;
+		high = _mm_movemask_epi8(hi) != 0;
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+
+		if (b == delim || b == '"')
+			c->ev[k++] = i;
+		else if (b == '\r' || b == '\0' || b == '\t' || b == '\\')
+			special = true;
+		high |= b >= 0x80;
+	}
+	*cls = high ? SC_HIGH : 0;
+	if (special) {
+		if (memchr(s, '\r', n) != NULL)
+			*cls |= SC_CR;
+		if (memchr(s, '\0', n) != NULL)
+			*cls |= SC_NUL;
+		if (delim != '\t' && memchr(s, '\t', n) != NULL)
+			*cls |= SC_TAB;
+		if (memchr(s, '\\', n) != NULL)
+			*cls |= SC_BSLASH;
+	}
+	return k;
+}
+
 /* The fast path.  A line that starts a row, holds no CR other than its CRLF
  * end, and whose quoted fields all open at a field start and close on the
  * same line right before a delimiter or the line end, splits exactly as
- * libcsv splits it.  Such a line is cut here with memchr, its fields are
- * views into the line itself (doubled quotes undone in place; valid until
- * the next feed).  Anything else -- a quote inside an unquoted field, text
- * after a closing quote, a quoted field that goes on to the next line -- is
- * left to libcsv, which parses it or reports the error.  The two are checked
- * against each other by tests/fuzz/fuzz_csvin.c.  Returns false to leave the
- * line to libcsv. */
+ * libcsv splits it.  Such a line is cut here from one scan_line pass, its
+ * fields are views into the line itself (doubled quotes undone in place;
+ * valid until the next feed).  Anything else -- a quote inside an unquoted
+ * field, text after a closing quote, a quoted field that goes on to the next
+ * line -- is left to libcsv, which parses it or reports the error.  The two
+ * are checked against each other by tests/fuzz/fuzz_csvin.c.  Returns false
+ * to leave the line to libcsv, with the line untouched. */
 static bool
 fast_row(struct csvin *c, char *s, size_t n)
 {
-	size_t body = n, nf = 0, i;
-	char *p, *e, *t, *q, *d, save;
+	size_t body = n, nf = 0, i, k, j = 0, p = 0, t;
+	char *d, *q;
 	struct qrow *qr;
-	bool crlf = false, nul, lf_end;
+	bool crlf = false, lf_end;
+	unsigned cls;
 	const char delim = (char)c->delim;
 
 	if (c->d.lazy_quotes || c->d.no_fast_path || c->p.pstate != 0 ||
 	    n > c->maxrec)
 		return false;
-	lf_end = n > 0 && s[n - 1] == '\n';	/* before the stop byte */
+	lf_end = n > 0 && s[n - 1] == '\n';
 	if (body > 0 && s[body - 1] == '\n')
 		body--;
 	if (body > 0 && s[body - 1] == '\r') {
 		body--;
 		crlf = n > body + 1;
 	}
-	if (memchr(s, '\r', body) != NULL)
+	k = scan_line(c, s, body, &cls);
+	if (cls & SC_CR)
 		return false;
-	nul = memchr(s, '\0', body) != NULL;
-	/* Pass 1 only looks: the line stays intact for libcsv if it is not
-	 * ours.  fv[i] holds the raw field; dq[i] says it has "" pairs. */
-	p = s;
-	e = s + body;
-	save = *e;
-	*e = '\0';
+	/* Pass 1 walks the events: fv[i] gets the raw field, dq[i] says it
+	 * has "" pairs (bit 0) or was quoted (bit 1). */
 	for (;;) {
 		if (nf == c->fvcap) {
 			c->fvcap = c->fvcap ? c->fvcap * 2 : 16;
@@ -404,50 +479,40 @@ fast_row(struct csvin *c, char *s, size_t n)
 			c->dq = xrealloc(c->dq, c->fvcap);
 		}
 		c->dq[nf] = 0;
-		if (p < e && *p == '"') {
-			for (q = p + 1;; q = t + 2) {
-				t = memchr(q, '"', (size_t)(e - q));
-				if (t == NULL) {
-					*e = save;
+		if (p < body && s[p] == '"') {
+			j++;				/* the opening quote */
+			for (;;) {
+				while (j < k && s[c->ev[j]] != '"')
+					j++;		/* delimiters inside */
+				if (j == k)
 					return false;	/* goes on: libcsv */
-				}
-				if (t + 1 < e && t[1] == '"') {
+				t = c->ev[j++];
+				if (t + 1 < body && s[t + 1] == '"') {
 					c->dq[nf] = 1;
+					j++;
 					continue;
 				}
 				break;
 			}
-			if (t + 1 != e && t[1] != delim) {
-				*e = save;
+			if (t + 1 != body && s[t + 1] != delim)
 				return false;		/* text after a quote */
-			}
-			c->fv[nf].p = p + 1;
-			c->fv[nf].len = (size_t)(t - (p + 1));
+			c->fv[nf].p = s + p + 1;
+			c->fv[nf].len = t - (p + 1);
 			c->dq[nf] |= 2;
 			nf++;
-			if (t + 1 == e)
+			if (t + 1 == body)
 				break;
+			j++;				/* its delimiter */
 			p = t + 2;
 			continue;
 		}
-		/* Fields are short: a table loop beats two memchr calls.  The
-		 * byte at e is set to NUL (a stop byte) during the scan. */
-		t = p;
-		if (!nul) {
-			while (!c->stop[(unsigned char)*t])
-				t++;
-		} else {
-			while (t < e && *t != delim && *t != '"')
-				t++;
-		}
-		if (t < e && *t == '"') {
-			*e = save;
+		t = j < k ? c->ev[j++] : body;
+		if (t < body && s[t] == '"')
 			return false;			/* bare quote: libcsv */
-		}
-		c->fv[nf].p = p;
-		c->fv[nf].len = (size_t)(t - p);
+		c->fv[nf].p = s + p;
+		c->fv[nf].len = t - p;
 		nf++;
-		if (t == e)
+		if (t == body)
 			break;
 		p = t + 1;
 	}
@@ -471,11 +536,11 @@ fast_row(struct csvin *c, char *s, size_t n)
 	else if (lf_end)
 		c->nlf++;
 	qr = enqueue(c);
-	qr->nul = nul;
+	qr->nul = (cls & SC_NUL) != 0;
+	qr->ascii = (cls & SC_HIGH) == 0;
 	/* A line without TAB (unless that is the delimiter) and backslash
 	 * (CR and LF were ruled out above) needs no escape when written. */
-	qr->plain = (delim == '\t' || memchr(s, '\t', body) == NULL) &&
-	    memchr(s, '\\', body) == NULL;
+	qr->plain = (cls & (SC_TAB | SC_BSLASH)) == 0;
 	qr->direct = true;
 	qr->nf = nf;
 	qr->line = c->line;
@@ -772,8 +837,9 @@ csvin_read(struct csvin *c, struct csv_row *r)
 	 * NUL, so the row is valid only if each field is; only when the row
 	 * fails are the fields checked one by one to name the culprit (the
 	 * bytes between fields may hold leftovers of undone "" pairs).  A
-	 * fast-path row had its raw line checked for NUL bytes already. */
-	span_ok = q->nf == 0 || (c->d.encoding != CSV_ENC_UTF8 ||
+	 * fast-path row had its raw line checked for NUL bytes already, and one
+	 * of only ASCII bytes needs no UTF-8 check at all. */
+	span_ok = q->nf == 0 || q->ascii || (c->d.encoding != CSV_ENC_UTF8 ||
 	    utf8_check(r->f[0].p, (size_t)(r->f[q->nf - 1].p +
 	    r->f[q->nf - 1].len - r->f[0].p)) == (size_t)(r->f[q->nf - 1].p +
 	    r->f[q->nf - 1].len - r->f[0].p));
@@ -888,6 +954,7 @@ csvin_close(struct csvin *c)
 	free(c->q);
 	free(c->fv);
 	free(c->dq);
+	free(c->ev);
 	free(c->schema.name);
 	free(c->hdrbuf);
 	free(c);
