@@ -460,9 +460,13 @@ parse_line(struct parse *p, struct vschema *s, char *line)
 	char *tok, *save;
 	size_t i;
 
-	if ((tok = strchr(line, '#')) != NULL &&
-	    (tok == line || isspace((unsigned char)tok[-1])))
-		*tok = '\0';
+	/* The first '#' that starts a word starts the comment ("a#b" is a
+	 * word). */
+	for (tok = line; (tok = strchr(tok, '#')) != NULL; tok++)
+		if (tok == line || isspace((unsigned char)tok[-1])) {
+			*tok = '\0';
+			break;
+		}
 	if ((tok = strtok_r(line, " \t", &save)) == NULL)
 		return true;
 	if (strcmp(tok, "field") == 0)
@@ -601,7 +605,8 @@ print_attrs(FILE *fp, const struct vschema_field *f)
 	if (f->personal != VS_PERSONAL_NONE)
 		fprintf(fp, " personal=%s", f->personal == VS_PERSONAL_QUASI ?
 		    "quasi" : "direct");
-	fprintf(fp, " format=%s", f->format);
+	if (strcmp(f->format, "%Y-%m-%d") != 0)
+		fprintf(fp, " format=%s", f->format);
 	if (f->pattern != NULL)
 		fprintf(fp, " pattern=%s", f->pattern);
 	print_list(fp, "enum", &f->enumv);
