@@ -13,6 +13,8 @@
  *           Indicator columns are resolved through an editable table by
  *           DataProperties Title or by name stem, never by position or key
  *           suffix.  The table is buffered, so row order does not matter.
+ *           lib/ivm reads the table and the stream into parts; here they
+ *           are joined into cells, with margins, n and flags.
  * sig       reads those tidy records (several drops concatenated), rejects a
  *           repeated (period, area, indicator), optionally writes the clean
  *           stream, and writes the difference tests of METHOD.md §7.3:
@@ -39,6 +41,7 @@
 #include "arena.h"
 #include "csvin.h"
 #include "intern.h"
+#include "ivm.h"
 #include "msg.h"
 #include "opt.h"
 #include "rec.h"
@@ -68,48 +71,13 @@ struct opts {
 	double		 spread;
 };
 
-/* One row of the indicator table. */
-struct indicator {
-	char		*id;
-	char		*stem;		/* normalised */
-	char		*title;		/* normalised */
-	char		*aliases;	/* normalised, '|' between */
-	char		*unit;
-	char		*direction;
-	char		*theme;
-	int		*breaks;
-	size_t		 nbreaks;
-};
-
-struct itable {
-	struct indicator *ind;
-	size_t		 n;
-	int		 respondents;	/* the unit "n" row, or -1 */
-};
-
-/* Status of an IVM cell. */
-enum cstat { CS_OK, CS_MISSING, CS_SECRET, CS_SUPPRESSED };
-static const char *const cstat_name[] = { "", "missing", "secret",
-	"suppressed" };
-
-/* One published number before the margins are joined: marge 0 value, 1
- * lower, 2 upper; for the flat layout 3 = half-width and 4 = n. */
-struct part {
-	int		 year;
-	uint32_t	 area;
-	int		 ind;
-	int		 marge;
-	double		 v;
-	enum cstat	 st;
-};
-
 struct cell {
 	int		 year;
 	uint32_t	 area;
 	int		 ind;
 	double		 v, lo, hi, half;
 	long		 n;
-	enum cstat	 st;
+	enum ivm_cell	 st;
 	bool		 has_v, has_lo, has_hi, has_half;
 };
 
@@ -190,41 +158,6 @@ parse_double(const char *s, const char *opt)
 	return v;
 }
 
-/* Lower-case ASCII letters and digits of s (other bytes >= 0x80 kept), so
- * that "VoeltZichWeleensOnveiligInBuurt" and "Voelt zich weleens onveilig
- * in buurt" compare equal.  Returns a new string. */
-static char *
-norm_name(const char *s, size_t len)
-{
-	char *o = xmalloc(len + 1), *q = o;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (isalnum(c))
-			*q++ = (char)tolower(c);
-		else if (c >= 0x80)
-			*q++ = (char)c;
-	}
-	*q = '\0';
-	return o;
-}
-
-static bool
-fld_eq_ci(struct field f, const char *s)
-{
-	size_t n = strlen(s), i;
-
-	if (f.len != n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (tolower((unsigned char)f.p[i]) !=
-		    tolower((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
 /* True when the comma list contains f. */
 static bool
 list_has(const char *list, struct field f)
@@ -276,362 +209,6 @@ prov_source(const struct prov *pv, const struct record *r)
 	return pv->name;
 }
 
-/* --- Indicator table -------------------------------------------------- */
-
-static char *
-tcol(const struct record *r, int col)
-{
-	if (col < 0)
-		return xstrdup("");
-	return xstrdup(r->f[col].p);
-}
-
-static void
-itable_load(struct itable *t, const char *path)
-{
-	static const char *const need[] = { "indicator", "stem", "title",
-		"unit", "direction", "theme", "breaks" };
-	struct rec_reader *in;
-	const struct schema *sc;
-	struct record r;
-	int col[7], acol, rc;
-	size_t i;
-
-	if ((in = rec_open(path)) == NULL)
-		die_errno(1, "config-error: %s", path);
-	sc = rec_schema(in);
-	for (i = 0; i < 7; i++)
-		if (sc->ncols > 0 && (col[i] = schema_col(sc, need[i])) < 0)
-			die(1, "%s:1: config-error: no column '%s'", path,
-			    need[i]);
-	acol = schema_col(sc, "aliases");
-	t->respondents = -1;
-	while ((rc = rec_read(in, &r)) == 1) {
-		struct indicator *d;
-		const char *p;
-		long y;
-
-		t->ind = xrealloc(t->ind, (t->n + 1) * sizeof(*t->ind));
-		d = &t->ind[t->n];
-		memset(d, 0, sizeof(*d));
-		if (r.f[col[0]].len == 0)
-			die(1, "%s:%lu: config-error: empty indicator id", path,
-			    r.line);
-		for (i = 0; i < t->n; i++)
-			if (field_eq(r.f[col[0]], t->ind[i].id))
-				die(1, "%s:%lu: config-error: indicator '%s' "
-				    "given twice", path, r.line,
-				    t->ind[i].id);
-		d->id = tcol(&r, col[0]);
-		d->stem = norm_name(r.f[col[1]].p, r.f[col[1]].len);
-		d->title = norm_name(r.f[col[2]].p, r.f[col[2]].len);
-		d->unit = tcol(&r, col[3]);
-		d->direction = tcol(&r, col[4]);
-		d->theme = tcol(&r, col[5]);
-		if (acol >= 0) {
-			/* Normalise each alias, keeping the '|' between. */
-			char *a = xmalloc(r.f[acol].len + 1), *q = a;
-
-			for (p = r.f[acol].p; *p != '\0'; p++) {
-				unsigned char c = (unsigned char)*p;
-
-				if (c == '|')
-					*q++ = '|';
-				else if (isalnum(c))
-					*q++ = (char)tolower(c);
-				else if (c >= 0x80)
-					*q++ = (char)c;
-			}
-			*q = '\0';
-			d->aliases = a;
-		}
-		if (*d->stem == '\0' || *d->unit == '\0')
-			die(1, "%s:%lu: config-error: indicator '%s' needs a "
-			    "stem and a unit", path, r.line, d->id);
-		if (strcmp(d->direction, "") != 0 &&
-		    strcmp(d->direction, "0") != 0 &&
-		    strcmp(d->direction, "1") != 0)
-			die(1, "%s:%lu: config-error: direction is 1 (higher "
-			    "is better), 0 or empty", path, r.line);
-		if (strcmp(d->unit, "n") == 0) {
-			if (t->respondents >= 0)
-				die(1, "%s:%lu: config-error: two rows with "
-				    "unit n", path, r.line);
-			t->respondents = (int)t->n;
-		}
-		for (p = r.f[col[6]].p; *p != '\0';) {
-			const char *c = strchr(p, ',');
-			struct field f = { p, c ? (size_t)(c - p) : strlen(p) };
-
-			if (!field_long(field_trim(f), &y) || y < 1900 ||
-			    y > 2999)
-				die(1, "%s:%lu: config-error: breaks wants "
-				    "years separated by commas", path, r.line);
-			d->breaks = xrealloc(d->breaks, (d->nbreaks + 1) *
-			    sizeof(*d->breaks));
-			d->breaks[d->nbreaks++] = (int)y;
-			p = c ? c + 1 : p + f.len;
-		}
-		t->n++;
-	}
-	if (rc < 0)
-		die(1, "config-error: %s", rec_errmsg(in));
-	if (t->n == 0)
-		die(1, "%s:1: config-error: no indicators", path);
-	rec_close(in);
-}
-
-static void
-itable_free(struct itable *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		free(t->ind[i].id);
-		free(t->ind[i].stem);
-		free(t->ind[i].title);
-		free(t->ind[i].aliases);
-		free(t->ind[i].unit);
-		free(t->ind[i].direction);
-		free(t->ind[i].theme);
-		free(t->ind[i].breaks);
-	}
-	free(t->ind);
-}
-
-static bool
-alias_match(const char *aliases, const char *name)
-{
-	const char *p = aliases, *c;
-	size_t n = strlen(name);
-
-	if (aliases == NULL || n == 0)
-		return false;
-	for (;;) {
-		c = strchr(p, '|');
-		if (c == NULL)
-			c = p + strlen(p);
-		if ((size_t)(c - p) == n && memcmp(p, name, n) == 0)
-			return true;
-		if (*c == '\0')
-			return false;
-		p = c + 1;
-	}
-}
-
-/* Indicators whose title (or alias, or id) equals the normalised name: the
- * index when exactly one, -1 when none, -2 when several. */
-static int
-itable_by_title(const struct itable *t, const char *nname)
-{
-	size_t i;
-	int hit = -1;
-
-	for (i = 0; i < t->n; i++) {
-		char *nid = norm_name(t->ind[i].id, strlen(t->ind[i].id));
-		bool m = strcmp(t->ind[i].title, nname) == 0 ||
-		    alias_match(t->ind[i].aliases, nname) ||
-		    strcmp(nid, nname) == 0;
-
-		free(nid);
-		if (!m)
-			continue;
-		if (hit >= 0)
-			return -2;
-		hit = (int)i;
-	}
-	return hit;
-}
-
-static int
-itable_by_stem(const struct itable *t, const char *nstem)
-{
-	size_t i;
-	int hit = -1;
-
-	for (i = 0; i < t->n; i++) {
-		if (strcmp(t->ind[i].stem, nstem) != 0)
-			continue;
-		if (hit >= 0)
-			return -2;
-		hit = (int)i;
-	}
-	return hit;
-}
-
-/* The method series of year y: "2012-2020", "-2011", "2021-" or "". */
-static void
-series_of(const struct indicator *d, int y, char *buf, size_t len)
-{
-	int lo = 0, hi = 0;
-	size_t i;
-
-	for (i = 0; i < d->nbreaks; i++) {
-		if (d->breaks[i] <= y && d->breaks[i] > lo)
-			lo = d->breaks[i];
-		if (d->breaks[i] > y && (hi == 0 || d->breaks[i] < hi))
-			hi = d->breaks[i];
-	}
-	if (d->nbreaks == 0)
-		buf[0] = '\0';
-	else if (lo == 0)
-		snprintf(buf, len, "-%d", hi - 1);
-	else if (hi == 0)
-		snprintf(buf, len, "%d-", lo);
-	else
-		snprintf(buf, len, "%d-%d", lo, hi - 1);
-}
-
-/* --- DataProperties ---------------------------------------------------- */
-
-struct props {
-	char		**key, **title;	/* title normalised */
-	size_t		 n;
-};
-
-static void
-props_load(struct props *pp, const char *path)
-{
-	struct csv_dialect d = { 0 };
-	struct csvin *in;
-	struct csv_row r;
-	int kc, tc, rc;
-
-	if ((in = csvin_open(path, &d)) == NULL)
-		die_errno(1, "config-error: %s", path);
-	rc = csvin_read(in, &r);
-	if (rc < 0)
-		die(1, "config-error: %s", csvin_errmsg(in));
-	kc = schema_col(csvin_schema(in), "Key");
-	tc = schema_col(csvin_schema(in), "Title");
-	if (kc < 0 || tc < 0)
-		die(1, "%s:1: config-error: DataProperties needs the columns "
-		    "Key and Title", path);
-	for (; rc == 1; rc = csvin_read(in, &r)) {
-		struct field k, ti;
-
-		if (r.code != NULL)
-			die(1, "%s:%lu: config-error: %s", path, r.line,
-			    r.msg);
-		k = field_trim(r.f[kc]);
-		ti = field_trim(r.f[tc]);
-		pp->key = xrealloc(pp->key, (pp->n + 1) * sizeof(char *));
-		pp->title = xrealloc(pp->title, (pp->n + 1) * sizeof(char *));
-		pp->key[pp->n] = xmalloc(k.len + 1);
-		memcpy(pp->key[pp->n], k.p, k.len);
-		pp->key[pp->n][k.len] = '\0';
-		pp->title[pp->n] = norm_name(ti.p, ti.len);
-		pp->n++;
-	}
-	if (rc < 0)
-		die(1, "config-error: %s", csvin_errmsg(in));
-	csvin_close(in);
-}
-
-static void
-props_free(struct props *pp)
-{
-	size_t i;
-
-	for (i = 0; i < pp->n; i++) {
-		free(pp->key[i]);
-		free(pp->title[i]);
-	}
-	free(pp->key);
-	free(pp->title);
-}
-
-static const char *
-props_title(const struct props *pp, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < pp->n; i++)
-		if (strcmp(pp->key[i], key) == 0)
-			return pp->title[i];
-	return NULL;
-}
-
-/* --- Value cells -------------------------------------------------------- */
-
-/* Parse a published value with decimal character dec.  Returns 1 with *v
- * and *st for a number or symbol, 0 for something else.  Empty, '.' =
- * missing, 'x' = secret, '-' = nil (0). */
-static int
-parse_cell(struct field f, int dec, double *v, enum cstat *st)
-{
-	char buf[64];
-	size_t i;
-
-	f = field_trim(f);
-	*v = NAN;
-	*st = CS_OK;
-	if (f.len == 0 || (f.len == 1 && f.p[0] == '.')) {
-		*st = CS_MISSING;
-		return 1;
-	}
-	if (f.len == 1 && (f.p[0] == 'x' || f.p[0] == 'X')) {
-		*st = CS_SECRET;
-		return 1;
-	}
-	if (f.len == 1 && f.p[0] == '-') {
-		*v = 0;
-		return 1;
-	}
-	if (f.len >= sizeof(buf))
-		return 0;
-	for (i = 0; i < f.len; i++) {
-		char c = f.p[i];
-
-		/* The other separator is never reinterpreted (QUALITY V1). */
-		if ((c == '.' || c == ',') && c != dec)
-			return 0;
-		buf[i] = c == ',' ? '.' : c;
-	}
-	return field_double((struct field){ buf, f.len }, v) ? 1 : 0;
-}
-
-static int
-parse_year(struct field f)
-{
-	long y;
-	char buf[8];
-
-	f = field_trim(f);
-	if (f.len == 8 && memcmp(f.p + 4, "JJ00", 4) == 0)
-		f.len = 4;
-	if (f.len != 4)
-		return -1;
-	memcpy(buf, f.p, 4);
-	buf[4] = '\0';
-	if (strspn(buf, "0123456789") != 4 ||
-	    !field_long(field_str(buf), &y) || y < 1900)
-		return -1;
-	return (int)y;
-}
-
-struct ivm {
-	const struct opts *o;
-	struct itable	 t;
-	struct props	 pp;
-	struct intern	*areas;
-	struct intern	*keys;		/* row keys seen (primary-key) */
-	struct part	*parts;
-	size_t		 nparts, cap;
-	struct reject	*rj;
-};
-
-static void
-add_part(struct ivm *s, int year, uint32_t area, int ind, int marge,
-    double v, enum cstat st)
-{
-	if (s->nparts == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 1024;
-		s->parts = xrealloc(s->parts, s->cap * sizeof(*s->parts));
-	}
-	s->parts[s->nparts++] = (struct part){ year, area, ind, marge, v, st };
-}
-
 /* True when key (NUL-free bytes) was seen before; remembers it. */
 static bool
 seen_key(struct intern *keys, const char *k, size_t len)
@@ -641,250 +218,12 @@ seen_key(struct intern *keys, const char *k, size_t len)
 	return intern_id(keys, k, len) < before;
 }
 
-/* Resolve the indicator columns of a StatLine header: col2ind[c] is the
- * indicator index or -1. */
-static void
-resolve_statline(struct ivm *s, const struct schema *sc, const char *src,
-    int *col2ind)
-{
-	size_t c, nres = 0;
-	size_t d;
-
-	for (c = 0; c < sc->ncols; c++) {
-		const char *k = sc->name[c], *us = strrchr(k, '_');
-		const char *ptitle;
-		char *stem;
-		int hit = -1;
-
-		col2ind[c] = -1;
-		if (strcmp(k, "ID") == 0 || strcmp(k, "Marges") == 0 ||
-		    strcmp(k, "RegioS") == 0 || strcmp(k, "Perioden") == 0 ||
-		    k[0] == '_')
-			continue;
-		if (us == NULL || us == k || us[1] == '\0' ||
-		    strspn(us + 1, "0123456789") != strlen(us + 1)) {
-			reject_warn(s->rj, src, 1, "schema-drift", "column "
-			    "'%s' is no dimension and no <Name>_<n> key; "
-			    "ignored", k);
-			continue;
-		}
-		ptitle = s->o->properties ? props_title(&s->pp, k) : NULL;
-		if (ptitle != NULL)
-			hit = itable_by_title(&s->t, ptitle);
-		if (hit == -2)
-			die(1, "%s:1: config-error: column '%s': its Title "
-			    "matches several indicators", src, k);
-		if (hit < 0) {
-			stem = norm_name(k, (size_t)(us - k));
-			hit = itable_by_stem(&s->t, stem);
-			free(stem);
-			if (hit == -2)
-				die(1, "%s:1: config-error: column '%s': its "
-				    "stem fits several indicators; give "
-				    "--properties with its Title", src, k);
-		}
-		if (hit < 0) {
-			reject_warn(s->rj, src, 1, "schema-drift", "column "
-			    "'%s' is not in the indicator table; ignored", k);
-			continue;
-		}
-		for (d = 0; d < c; d++)
-			if (col2ind[d] == hit)
-				die(1, "%s:1: config-error: columns '%s' and "
-				    "'%s' are both indicator '%s'", src,
-				    sc->name[d], k, s->t.ind[hit].id);
-		col2ind[c] = hit;
-		nres++;
-	}
-	if (nres == 0)
-		die(1, "%s:1: config-error: no column resolves to an "
-		    "indicator of the table", src);
-}
-
-/* One StatLine row.  Returns true when kept. */
-static bool
-statline_row(struct ivm *s, const struct record *r, const int *col2ind,
-    int mcol, int rcol, int pcol, const char *src, unsigned long line,
-    unsigned long row, const struct schema *sc)
-{
-	static const char *const mcode[] = { "MW00000", "MOG0095", "MBG0095" };
-	struct field m = field_trim(r->f[mcol]), reg = field_trim(r->f[rcol]);
-	char key[128];
-	double v;
-	enum cstat st;
-	uint32_t area;
-	size_t c;
-	int marge, year, dec = s->o->decimal ? s->o->decimal : '.';
-	int kl;
-
-	for (marge = 0; marge < 3; marge++)
-		if (field_eq(m, mcode[marge]))
-			break;
-	if (marge == 3) {
-		reject_row(s->rj, src, line, row, "Marges",
-		    "constraint-error/enum", "Marges is not MW00000, MOG0095 "
-		    "or MBG0095");
-		return false;
-	}
-	if ((year = parse_year(r->f[pcol])) < 0) {
-		reject_row(s->rj, src, line, row, "Perioden",
-		    "type-error/period", "period is not YYYY or YYYYJJ00");
-		return false;
-	}
-	if (reg.len == 0 || reg.len > 64) {
-		reject_row(s->rj, src, line, row, "RegioS",
-		    "constraint-error/required", "no region code");
-		return false;
-	}
-	for (c = 0; c < sc->ncols; c++) {
-		if (col2ind[c] < 0)
-			continue;
-		if (!parse_cell(r->f[c], dec, &v, &st)) {
-			reject_row(s->rj, src, line, row, sc->name[c],
-			    "type-error/number", "not a number with decimal "
-			    "'%c' nor a CBS symbol", dec);
-			return false;
-		}
-	}
-	kl = snprintf(key, sizeof(key), "%d\037%.*s\037%d", marge,
-	    (int)reg.len, reg.p, year);
-	if (seen_key(s->keys, key, (size_t)kl)) {
-		reject_row(s->rj, src, line, row, NULL, "primary-key",
-		    "the same Marges, RegioS and Perioden as an earlier row");
-		return false;
-	}
-	area = intern_id(s->areas, reg.p, reg.len);
-	for (c = 0; c < sc->ncols; c++) {
-		if (col2ind[c] < 0)
-			continue;
-		parse_cell(r->f[c], dec, &v, &st);
-		add_part(s, year, area, col2ind[c], marge, v, st);
-	}
-	return true;
-}
-
-/* Flat layout columns, by any of their accepted names. */
-enum { FL_PERIOD, FL_AREA, FL_IND, FL_VALUE, FL_MARGIN, FL_LOWER, FL_UPPER,
-	FL_N, NFL };
-static const char *const flat_names[NFL] = {
-	"period,jaar,perioden,year",
-	"area,gebied,regios,wijk,regio",
-	"indicator",
-	"value,waarde",
-	"margin,marge",
-	"lower,ondergrens",
-	"upper,bovengrens",
-	"n,respondenten,aantal respondenten",
-};
-
-static int
-flat_col(const struct schema *sc, int which)
-{
-	size_t c;
-	const char *p;
-
-	for (c = 0; c < sc->ncols; c++) {
-		struct field f = field_str(sc->name[c]);
-
-		for (p = flat_names[which];;) {
-			const char *e = strchr(p, ',');
-			size_t n = e ? (size_t)(e - p) : strlen(p);
-			char nm[32];
-
-			snprintf(nm, sizeof(nm), "%.*s", (int)n, p);
-			if (fld_eq_ci(f, nm))
-				return (int)c;
-			if (e == NULL)
-				break;
-			p = e + 1;
-		}
-	}
-	return -1;
-}
-
-static bool
-flat_row(struct ivm *s, const struct record *r, const int *fc,
-    const char *src, unsigned long line, unsigned long row,
-    const struct schema *sc)
-{
-	struct field reg = field_trim(r->f[fc[FL_AREA]]);
-	struct field fi = field_trim(r->f[fc[FL_IND]]);
-	double v[NFL];
-	enum cstat st[NFL];
-	char key[512], *nn;
-	long n = -1;
-	int year, ind, kl, dec = s->o->decimal ? s->o->decimal : ',';
-	int k;
-
-	if ((year = parse_year(r->f[fc[FL_PERIOD]])) < 0) {
-		reject_row(s->rj, src, line, row, sc->name[fc[FL_PERIOD]],
-		    "type-error/period", "period is not YYYY or YYYYJJ00");
-		return false;
-	}
-	if (reg.len == 0 || reg.len > 64) {
-		reject_row(s->rj, src, line, row, sc->name[fc[FL_AREA]],
-		    "constraint-error/required", "no area code");
-		return false;
-	}
-	nn = norm_name(fi.p, fi.len);
-	ind = itable_by_title(&s->t, nn);
-	if (ind < 0)
-		ind = itable_by_stem(&s->t, nn);
-	free(nn);
-	if (ind < 0 || (int)ind == s->t.respondents) {
-		reject_row(s->rj, src, line, row, sc->name[fc[FL_IND]],
-		    ind == -2 ? "foreign-key/ambiguous" : "foreign-key",
-		    "indicator name not in the indicator table");
-		return false;
-	}
-	for (k = FL_VALUE; k <= FL_UPPER; k++) {
-		v[k] = NAN;
-		st[k] = CS_MISSING;
-		if (fc[k] >= 0 && !parse_cell(r->f[fc[k]], dec, &v[k],
-		    &st[k])) {
-			reject_row(s->rj, src, line, row, sc->name[fc[k]],
-			    "type-error/number", "not a number with decimal "
-			    "'%c' nor a CBS symbol", dec);
-			return false;
-		}
-	}
-	if (fc[FL_N] >= 0 && r->f[fc[FL_N]].len > 0 &&
-	    (!field_long(field_trim(r->f[fc[FL_N]]), &n) || n < 0)) {
-		reject_row(s->rj, src, line, row, sc->name[fc[FL_N]],
-		    "type-error/integer", "n is not a whole number");
-		return false;
-	}
-	kl = snprintf(key, sizeof(key), "%d\037%.*s\037%d", year,
-	    (int)reg.len, reg.p, ind);
-	if (seen_key(s->keys, key, (size_t)kl)) {
-		reject_row(s->rj, src, line, row, NULL, "primary-key",
-		    "the same period, area and indicator as an earlier row");
-		return false;
-	}
-	{
-		uint32_t area = intern_id(s->areas, reg.p, reg.len);
-
-		add_part(s, year, area, ind, 0, v[FL_VALUE], st[FL_VALUE]);
-		if (fc[FL_LOWER] >= 0 && st[FL_LOWER] == CS_OK)
-			add_part(s, year, area, ind, 1, v[FL_LOWER], CS_OK);
-		if (fc[FL_UPPER] >= 0 && st[FL_UPPER] == CS_OK)
-			add_part(s, year, area, ind, 2, v[FL_UPPER], CS_OK);
-		if (fc[FL_MARGIN] >= 0 && st[FL_MARGIN] == CS_OK)
-			add_part(s, year, area, ind, 3, v[FL_MARGIN], CS_OK);
-		/* n of this cell: it differs between indicators when
-		 * respondents skip a question. */
-		if (n >= 0)
-			add_part(s, year, area, ind, 4, (double)n, CS_OK);
-	}
-	return true;
-}
-
 static const struct intern *sort_areas;	/* for the qsort comparators */
 
 static int
 cmp_part(const void *a, const void *b)
 {
-	const struct part *x = a, *y = b;
+	const struct ivm_part *x = a, *y = b;
 	int c;
 
 	if (x->year != y->year)
@@ -908,41 +247,43 @@ flag_add(char *buf, size_t len, const char *flag)
 
 /* Join the parts into cells and write them. */
 static void
-ivm_write(struct ivm *s, struct rec_writer *w)
+ivm_write(struct ivm *s, const struct ivm_table *t, const struct opts *o,
+    struct rec_writer *w)
 {
+	struct ivm_part *parts;
 	struct cell c;
 	struct field f[13];
 	char by[32], bv[32], blo[32], bhi[32], bn[32], ser[32], flags[128];
-	size_t i, j, k;
+	size_t i, j, k, nparts;
 
-	sort_areas = s->areas;
-	if (s->nparts > 0)
-		qsort(s->parts, s->nparts, sizeof(*s->parts), cmp_part);
-	for (i = 0; i < s->nparts; i = j) {
-		const struct part *p = &s->parts[i];
-		const struct indicator *d = &s->t.ind[p->ind];
+	parts = ivm_parts(s, &nparts);
+	sort_areas = ivm_areas(s);
+	if (nparts > 0)
+		qsort(parts, nparts, sizeof(*parts), cmp_part);
+	for (i = 0; i < nparts; i = j) {
+		const struct ivm_part *p = &parts[i];
+		const struct ivm_indicator *d = &t->ind[p->ind];
 		long n = -1;
 
 		memset(&c, 0, sizeof(c));
-		c.st = CS_MISSING;
-		for (j = i; j < s->nparts && s->parts[j].year == p->year &&
-		    s->parts[j].area == p->area && s->parts[j].ind == p->ind;
-		    j++) {
-			const struct part *q = &s->parts[j];
+		c.st = IVM_MISSING;
+		for (j = i; j < nparts && parts[j].year == p->year &&
+		    parts[j].area == p->area && parts[j].ind == p->ind; j++) {
+			const struct ivm_part *q = &parts[j];
 
-			if (q->st != CS_OK)
+			if (q->st != IVM_OK)
 				continue;
 			switch (q->marge) {
-			case 0:
+			case IVM_VALUE:
 				c.v = q->v, c.has_v = true;
 				break;
-			case 1:
+			case IVM_LOWER:
 				c.lo = q->v, c.has_lo = true;
 				break;
-			case 2:
+			case IVM_UPPER:
 				c.hi = q->v, c.has_hi = true;
 				break;
-			case 3:
+			case IVM_HALF:
 				c.half = q->v, c.has_half = true;
 				break;
 			default:
@@ -950,36 +291,36 @@ ivm_write(struct ivm *s, struct rec_writer *w)
 				n = c.n;
 			}
 		}
-		if (p->ind == s->t.respondents)
+		if (p->ind == t->respondents)
 			continue;
 		/* The value's own status (from the MW row) wins. */
 		for (k = i; k < j; k++)
-			if (s->parts[k].marge == 0)
-				c.st = s->parts[k].st;
-		if (c.has_v && c.st == CS_MISSING)
-			c.st = CS_OK;
-		if (c.st != CS_OK)
+			if (parts[k].marge == IVM_VALUE)
+				c.st = parts[k].st;
+		if (c.has_v && c.st == IVM_MISSING)
+			c.st = IVM_OK;
+		if (c.st != IVM_OK)
 			c.has_v = false;
 		/* n of this area and wave: the respondents part, before or
 		 * after this run of parts in the sorted array. */
-		if (n < 0 && s->t.respondents >= 0) {
-			for (k = i; k-- > 0 && s->parts[k].year == p->year &&
-			    s->parts[k].area == p->area;)
-				if (s->parts[k].ind == s->t.respondents &&
-				    s->parts[k].marge == 0 &&
-				    s->parts[k].st == CS_OK)
-					n = (long)s->parts[k].v;
-			for (k = j; n < 0 && k < s->nparts &&
-			    s->parts[k].year == p->year &&
-			    s->parts[k].area == p->area; k++)
-				if (s->parts[k].ind == s->t.respondents &&
-				    s->parts[k].marge == 0 &&
-				    s->parts[k].st == CS_OK)
-					n = (long)s->parts[k].v;
+		if (n < 0 && t->respondents >= 0) {
+			for (k = i; k-- > 0 && parts[k].year == p->year &&
+			    parts[k].area == p->area;)
+				if (parts[k].ind == t->respondents &&
+				    parts[k].marge == IVM_VALUE &&
+				    parts[k].st == IVM_OK)
+					n = (long)parts[k].v;
+			for (k = j; n < 0 && k < nparts &&
+			    parts[k].year == p->year &&
+			    parts[k].area == p->area; k++)
+				if (parts[k].ind == t->respondents &&
+				    parts[k].marge == IVM_VALUE &&
+				    parts[k].st == IVM_OK)
+					n = (long)parts[k].v;
 		}
 		flags[0] = '\0';
-		if (n >= 0 && n < s->o->min_n && c.st == CS_OK) {
-			c.st = CS_SUPPRESSED;
+		if (n >= 0 && n < o->min_n && c.st == IVM_OK) {
+			c.st = IVM_SUPPRESSED;
 			c.has_v = false;
 		}
 		if (c.has_half && c.has_v) {
@@ -989,26 +330,26 @@ ivm_write(struct ivm *s, struct rec_writer *w)
 		if (c.has_v && !(c.has_lo && c.has_hi) && n > 0 &&
 		    strcmp(d->unit, "pct") == 0) {
 			double m = 100 * stats_share_margin(c.v / 100,
-			    (double)n, s->o->deff);
+			    (double)n, o->deff);
 			char fl[48];
 
 			c.lo = c.v - m, c.hi = c.v + m;
 			c.has_lo = c.has_hi = true;
 			snprintf(fl, sizeof(fl), "marge-berekend:deff=%g",
-			    s->o->deff);
+			    o->deff);
 			flag_add(flags, sizeof(flags), fl);
 		}
 		if (c.has_v && !(c.has_lo && c.has_hi))
 			flag_add(flags, sizeof(flags), "geen-marge");
 		if (n < 0)
 			flag_add(flags, sizeof(flags), "geen-n");
-		else if (n >= s->o->min_n && n < s->o->indicative_n)
+		else if (n >= o->min_n && n < o->indicative_n)
 			flag_add(flags, sizeof(flags), "indicatief");
-		if (c.st != CS_OK)
+		if (c.st != IVM_OK)
 			c.has_v = c.has_lo = c.has_hi = false;
-		series_of(d, p->year, ser, sizeof(ser));
+		ivm_series(d, p->year, ser, sizeof(ser));
 		f[0] = field_fmt_long(by, p->year);
-		f[1] = field_str(intern_str(s->areas, p->area));
+		f[1] = field_str(intern_str(sort_areas, p->area));
 		f[2] = field_str(d->id);
 		f[3] = c.has_v ? field_fmt_double(bv, c.v, 6) : field_str("");
 		f[4] = c.has_lo ? field_fmt_double(blo, c.lo, 6) :
@@ -1020,91 +361,74 @@ ivm_write(struct ivm *s, struct rec_writer *w)
 		f[8] = field_str(d->direction);
 		f[9] = field_str(d->theme);
 		f[10] = field_str(ser);
-		f[11] = field_str(cstat_name[c.st]);
+		f[11] = field_str(ivm_cell_name[c.st]);
 		f[12] = field_str(flags);
 		rec_write(w, f, 13);
 	}
 }
 
+/* A schema-drift warning of the reader, counted by the reject stream. */
+static void
+ivm_warned(void *arg, const char *source, unsigned long line,
+    const char *code, const char *msg)
+{
+	reject_warn(arg, source, line, code, "%s", msg);
+}
+
 static int
 run_ivm(const struct opts *o, const char *path)
 {
-	struct ivm s = { .o = o };
+	struct ivm_table *t;
+	struct ivm_props *pp = NULL;
+	struct ivm_reject x;
+	struct ivm_warn wn;
+	struct ivm *s;
 	struct rec_reader *in;
 	struct rec_writer *w;
-	struct record r;
-	struct prov pv;
-	const struct schema *sc;
+	struct reject *rj;
 	struct schema *osc;
-	int *col2ind = NULL, fc[NFL], mcol = -1, rcol = -1, pcol = -1, rc, k;
+	char err[4096];
+	int rc;
 	unsigned long nread = 0, nkept = 0;
-	bool statline;
 
-	itable_load(&s.t, o->indicators);
-	if (o->properties != NULL)
-		props_load(&s.pp, o->properties);
-	s.areas = intern_new();
-	s.keys = intern_new();
-	s.rj = reject_open("survey-ivm", o->rejects);
-	reject_limits(s.rj, o->max_rejects, o->max_rate);
+	if ((t = ivm_table_load(o->indicators, err, sizeof(err))) == NULL)
+		die(1, "%s", err);
+	if (o->properties != NULL &&
+	    (pp = ivm_props_load(o->properties, err, sizeof(err))) == NULL)
+		die(1, "%s", err);
+	rj = reject_open("survey-ivm", o->rejects);
+	reject_limits(rj, o->max_rejects, o->max_rate);
+	wn = (struct ivm_warn){ ivm_warned, rj };
+	s = ivm_new(t, pp, o->decimal, &wn);
 	if ((in = rec_open(path)) == NULL)
 		die_errno(1, "source-missing: %s", path);
-	prov_init(&pv, in);
-	sc = rec_schema(in);
-	if (sc->ncols == 0 && rec_read(in, &r) < 0)
-		die(1, "%s", rec_errmsg(in));
-	statline = schema_col(sc, "Marges") >= 0;
-	if (statline) {
-		mcol = schema_col(sc, "Marges");
-		rcol = schema_col(sc, "RegioS");
-		pcol = schema_col(sc, "Perioden");
-		if (rcol < 0 || pcol < 0)
-			die(1, "%s:1: missing-label: the StatLine layout needs "
-			    "RegioS and Perioden", pv.name);
-		col2ind = xcalloc(sc->ncols, sizeof(*col2ind));
-		resolve_statline(&s, sc, pv.name, col2ind);
-	} else {
-		for (k = 0; k < NFL; k++)
-			fc[k] = flat_col(sc, k);
-		if (fc[FL_PERIOD] < 0 || fc[FL_AREA] < 0 || fc[FL_IND] < 0 ||
-		    fc[FL_VALUE] < 0)
-			die(1, "%s:1: missing-label: neither the StatLine "
-			    "layout (Marges RegioS Perioden) nor the flat one "
-			    "(period area indicator value)", pv.name);
-	}
+	if (ivm_begin(s, in) != 0)
+		die(1, "%s", ivm_errmsg(s));
 	osc = schema_parse("period,area,indicator,value,lower,upper,n,unit,"
 	    "direction,theme,series,status,flags");
-	while ((rc = rec_read(in, &r)) == 1) {
-		bool kept;
-
+	while ((rc = ivm_read(s, &x)) > 0) {
 		nread++;
-		if (statline)
-			kept = statline_row(&s, &r, col2ind, mcol, rcol, pcol,
-			    prov_source(&pv, &r), prov_line(&pv, &r), nread,
-			    sc);
+		if (rc == 1)
+			nkept++;
 		else
-			kept = flat_row(&s, &r, fc, prov_source(&pv, &r),
-			    prov_line(&pv, &r), nread, sc);
-		nkept += kept;
+			reject_row(rj, x.source, x.line, x.row, x.field,
+			    x.code, "%s", x.msg);
 	}
 	if (rc < 0)
-		die(1, "%s", rec_errmsg(in));
+		die(1, "%s", ivm_errmsg(s));
 	if (nread == 0)
-		reject_warn(s.rj, pv.name, 1, "empty-source", "no records");
+		reject_warn(rj, rec_name(in), 1, "empty-source", "no records");
 	w = rec_wopen(stdout, osc);
-	ivm_write(&s, w);
+	ivm_write(s, t, o, w);
 	if (rec_wclose(w) != 0)
 		die_errno(1, "io-error: write error");
 	msg_close_stdout();
 	rec_close(in);
 	schema_free(osc);
-	free(col2ind);
-	free(s.parts);
-	intern_free(s.areas);
-	intern_free(s.keys);
-	itable_free(&s.t);
-	props_free(&s.pp);
-	return reject_summary(s.rj, nread, nkept) == 0 ? 0 : 1;
+	ivm_free(s);
+	ivm_table_free(t);
+	ivm_props_free(pp);
+	return reject_summary(rj, nread, nkept) == 0 ? 0 : 1;
 }
 
 /* --- sig: difference tests --------------------------------------------- */
@@ -1354,7 +678,7 @@ run_sig(const struct opts *o, const char *path)
 		unsigned long line = prov_line(&pv, &r);
 
 		nread++;
-		if ((year = parse_year(r.f[col[0]])) < 0) {
+		if ((year = ivm_parse_year(r.f[col[0]])) < 0) {
 			reject_row(rj, src, line, nread, "period",
 			    "type-error/period", "period is not YYYY");
 			continue;
