@@ -26,6 +26,7 @@
 #include "csvin.h"
 #include "msg.h"
 #include "opt.h"
+#include "profile.h"
 #include "progress.h"
 #include "rec.h"
 #include "vschema.h"
@@ -39,6 +40,7 @@ static const char *const sev_names[] = { "info", "warning", "error", "fatal" };
 
 struct opts {
 	const char	*schema;
+	const char	*profile;	/* --profile: check this instead */
 	const char	*refdir;
 	struct csv_dialect d;
 	bool		 delim_set, enc_set, skip_set, lazy_set;
@@ -69,7 +71,8 @@ struct report {
 };
 
 enum { OPT_SKIP = 256, OPT_LAZY, OPT_RECORDS, OPT_CSV, OPT_JSON,
-	OPT_MAXERR, OPT_STRICT, OPT_REFDIR, OPT_PROGRESS, OPT_VERSION };
+	OPT_MAXERR, OPT_STRICT, OPT_REFDIR, OPT_PROGRESS, OPT_VERSION,
+	OPT_PROFILE };
 
 static const struct option longopts[] = {
 	{ "csv", no_argument, NULL, OPT_CSV },
@@ -79,6 +82,7 @@ static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "lazy-quotes", no_argument, NULL, OPT_LAZY },
 	{ "max-errors", required_argument, NULL, OPT_MAXERR },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "records", no_argument, NULL, OPT_RECORDS },
 	{ "ref-dir", required_argument, NULL, OPT_REFDIR },
@@ -98,15 +102,18 @@ usage(int status)
 	    "[-e encoding] [--json]\n"
 	    "          [--lazy-quotes] [--max-errors n] [--progress] "
 	    "[--ref-dir dir]\n"
-	    "          [--skip-lines n] [--strict] -s schema [file ...]\n",
-	    progname);
+	    "          [--skip-lines n] [--strict] -s schema [file ...]\n"
+	    "       %s --profile file\n",
+	    progname, progname);
 	if (status == 0)
 		fputs("\nChecks CSV or vb records against a schema and "
 		    "reports one line per problem\n(source line row "
 		    "field_number field code severity message value).\n"
 		    "Exit 0 valid, 1 invalid, 2 usage or schema error.  "
 		    "Unique, primary-key and\nduplicate-row checks keep one "
-		    "key per row: memory O(rows).  See vb-validate(1).\n",
+		    "key per row: memory O(rows).  --profile checks a source "
+		    "profile of\nincidents.sh and prints it as key/value "
+		    "records.  See vb-validate(1).\n",
 		    fp);
 	exit(status);
 }
@@ -1143,6 +1150,36 @@ done:
 	}
 }
 
+/* --profile: check the profile and print it as records "key value", one
+ * per known key in the fixed order (value empty when not given). */
+static int
+print_profile(const char *path)
+{
+	static const char *cols[] = { "key", "value" };
+	struct profile *p;
+	struct schema *sc;
+	struct rec_writer *w;
+	struct field out[2];
+	char err[8192];
+	int i;
+
+	if ((p = profile_load(path, err, sizeof(err))) == NULL)
+		die(1, "%s", err);
+	sc = schema_new(cols, 2);
+	w = rec_wopen(stdout, sc);
+	for (i = 0; i < PROFILE_NKEYS; i++) {
+		out[0] = field_str(profile_keys[i]);
+		out[1] = field_str(profile_get(p, profile_keys[i]));
+		rec_write(w, out, 2);
+	}
+	if (rec_wclose(w) != 0)
+		die_errno(1, "io-error: write error");
+	schema_free(sc);
+	profile_free(p);
+	msg_close_stdout();
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -1209,12 +1246,21 @@ main(int argc, char *argv[])
 		case OPT_PROGRESS:
 			o.progress = true;
 			break;
+		case OPT_PROFILE:
+			o.profile = optarg;
+			break;
 		case OPT_VERSION:
 			printf("vb-validate %s\n", VB_VERSION);
 			return 0;
 		default:
 			usage(2);
 		}
+	}
+	if (o.profile != NULL) {
+		if (o.schema != NULL || optind < argc)
+			die(2, "usage-error: --profile takes no schema and no "
+			    "file");
+		return print_profile(o.profile);
 	}
 	if (o.schema == NULL) {
 		warnmsg("usage-error: -s schema is required");

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -229,6 +230,112 @@ parse_count(struct parse *p, const char *v, const char *key, double lo,
 	return true;
 }
 
+/* Bounds of a pattern: glibc's regcomp copies a group once per repetition
+ * it allows (a{3} is aaa; a+ is aa*) and recurses once per nesting level,
+ * so "((a{99}){99}){99}" or "a+++...+" exhaust memory and deep nesting the
+ * stack.  Patterns are refused beyond these. */
+#define VS_PATTERN_COST		10000.0	/* positions after expansion */
+#define VS_PATTERN_DEPTH	32	/* nested groups */
+
+/* The upper bound of an interval "{m}", "{m,}", "{m,n}", "{,n}" at *pp (just
+ * past the '{'), moving *pp past the '}'; -1 when it is none (then the
+ * brace is a literal and *pp stays). */
+static double
+interval_bound(const char **pp)
+{
+	const char *p = *pp;
+	double m = 0, n = -1;
+	bool comma = false, digits = false;
+
+	for (; *p >= '0' && *p <= '9'; p++, digits = true)
+		m = m * 10 + (*p - '0');
+	if (*p == ',') {
+		comma = true;
+		p++;
+		if (*p >= '0' && *p <= '9')
+			for (n = 0; *p >= '0' && *p <= '9'; p++, digits = true)
+				n = n * 10 + (*p - '0');
+	}
+	if (*p != '}' || !digits)
+		return -1;
+	*pp = p + 1;
+	if (!comma)
+		return m;
+	return n < 0 ? m + 1 : (n > m ? n : m);
+}
+
+/* The positions of the alternatives at *pp once repetitions are expanded,
+ * up to the ')' that ends them (or the end); depth: groups around. */
+static double
+pattern_cost(const char **pp, int depth)
+{
+	const char *p = *pp;
+	double total = 0, atom, b;
+
+	while (*p != '\0' && !(*p == ')' && depth > 0)) {
+		if (*p == '|') {
+			p++;
+			continue;
+		}
+		atom = 1;
+		if (*p == '(') {
+			p++;
+			if (depth + 1 > VS_PATTERN_DEPTH)
+				return HUGE_VAL;
+			atom = pattern_cost(&p, depth + 1);
+			if (*p == ')')
+				p++;
+		} else if (*p == '[') {
+			/* "[]a]", "[^]a]", "[[:digit:]]" */
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p != '\0' && *p != ']') {
+				if (*p == '[' && (p[1] == ':' || p[1] == '.' ||
+				    p[1] == '=')) {
+					const char *e = strchr(p + 2, p[1]);
+
+					while (e != NULL && e[1] != ']')
+						e = strchr(e + 1, p[1]);
+					p = e != NULL ? e + 2 : p + 1;
+				} else {
+					p++;
+				}
+			}
+			if (*p == ']')
+				p++;
+		} else if (*p == '\\' && p[1] != '\0') {
+			p += 2;
+		} else {
+			p++;
+		}
+		for (;;) {
+			if (*p == '*' || *p == '?') {
+				p++;
+			} else if (*p == '+') {
+				atom *= 2;
+				p++;
+			} else if (*p == '{') {
+				const char *q = p + 1;
+
+				if ((b = interval_bound(&q)) < 0)
+					break;
+				atom *= b > 1 ? b : 1;
+				p = q;
+			} else {
+				break;
+			}
+		}
+		total += atom;
+		if (total > VS_PATTERN_COST)
+			break;
+	}
+	*pp = p;
+	return total;
+}
+
 /* One "key=value" (or flag) attribute of a field line. */
 static bool
 field_attr(struct parse *p, struct vschema_field *f, char *tok)
@@ -255,11 +362,20 @@ field_attr(struct parse *p, struct vschema_field *f, char *tok)
 		return fail(p, "unknown flag '%s'", tok);
 	} else if (strcmp(tok, "pattern") == 0) {
 		char *re = xmalloc(strlen(v) + 5);
+		const char *cost;
 
 		if (f->pattern != NULL) {
 			regfree(&f->re);
 			free(f->pattern);
 			f->pattern = NULL;
+		}
+		cost = v;
+		if (pattern_cost(&cost, 0) > VS_PATTERN_COST) {
+			free(re);
+			return fail(p, "pattern: too complex (over %.0f "
+			    "positions once repeats are expanded, or over "
+			    "%d nested groups)", VS_PATTERN_COST,
+			    VS_PATTERN_DEPTH);
 		}
 		sprintf(re, "^(%s)$", v);
 		rc = regcomp(&f->re, re, REG_EXTENDED | REG_NOSUB);

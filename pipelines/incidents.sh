@@ -67,56 +67,52 @@ for t in vb-ingest vb-geocode vb-clean; do
 	command -v "$t" >/dev/null || die "config-error: $t is not in PATH"
 done
 
-# --- profile: "key = value" lines; nothing in it is executed -------------
+# --- profile: checked and parsed by vb-validate --profile (vb-validate(1)),
+# which prints it as "key<TAB>value" records; nothing in it is executed ------
+# vb-validate from PATH, else beside vb-ingest (the same installation).
+vbv=$(command -v vb-validate) || vbv=$(dirname "$(readlink -f "$(command -v vb-ingest)")")/vb-validate
+[ -x "$vbv" ] || die "config-error: vb-validate is not in PATH"
+# It writes nothing to stderr on success and nothing to stdout on failure.
+pout=$("$vbv" --profile "$profile" 2>&1) || die "${pout#*vb-validate: }"
+unesc() {	# a record value: \t \n \r \\ (docs/records.md)
+	local s=$1 out=
+	while [[ $s == *\\* ]]; do
+		out+=${s%%\\*}
+		s=${s#*\\}
+		case ${s:0:1} in
+		t) out+=$'\t' ;; n) out+=$'\n' ;; r) out+=$'\r' ;; *) out+=${s:0:1} ;;
+		esac
+		s=${s:1}
+	done
+	printf '%s' "$out$s"
+}
 declare -A P=()
+{
+	read -r _
+	while IFS=$'\t' read -r key val; do
+		[[ $val == *\\* ]] && val=$(unesc "$val")
+		P[$key]=$val
+	done
+} <<<"$pout"
 pdir=$(cd "$(dirname "$profile")" && pwd)
-n=0
-while IFS= read -r line || [ -n "$line" ]; do
-	n=$((n + 1))
-	line=${line%%#*}
-	line=${line%$'\r'}
-	[[ $line =~ ^[[:space:]]*$ ]] && continue
-	[[ $line =~ ^[[:space:]]*([a-z0-9_]+)[[:space:]]*=[[:space:]]*(.*[^[:space:]])?[[:space:]]*$ ]] ||
-		die "config-error: $profile:$n: want 'key = value'"
-	key=${BASH_REMATCH[1]}
-	case $key in
-	source|delimiter|encoding|id|date|date_format|code|street|postcode|\
-number|letter|toevoeging|crs|x|y|lat|lon|decimal_comma|code_map|theme_map|\
-areas|area_code|pc6|gemeente|ref_version) ;;
-	*) die "config-error: $profile:$n: unknown key '$key'" ;;
-	esac
-	P[$key]=${BASH_REMATCH[2]:-}
-done <"$profile"
 pget() { printf '%s' "${P[$1]:-}"; }
 ppath() {	# a profile path, relative to the profile's directory
 	local v=${P[$1]:-}
 	[ -z "$v" ] && return 0
 	case $v in /*) printf '%s' "$v" ;; *) printf '%s' "$pdir/$v" ;; esac
 }
-for k in id date code areas pc6 theme_map; do
-	[ -n "$(pget $k)" ] || die "config-error: $profile: '$k' is required"
-done
 src=$(pget source)
 src=${src:-incidents}
 crs=$(pget crs)
-case $crs in
-rd) [ -n "$(pget x)" ] && [ -n "$(pget y)" ] ||
-	die "config-error: $profile: crs = rd wants x and y" ;;
-wgs84) [ -n "$(pget lat)" ] && [ -n "$(pget lon)" ] ||
-	die "config-error: $profile: crs = wgs84 wants lat and lon" ;;
-'') ;;
-*) die "config-error: $profile: crs is rd or wgs84" ;;
-esac
 areas=$(ppath areas)
 pc6=$(ppath pc6)
+# theme_map and code_map are "file keycol valcol" (checked by vb-validate).
 read -r tm_file tm_key tm_val <<<"$(pget theme_map)"
 case $tm_file in /*) ;; *) tm_file=$pdir/$tm_file ;; esac
-[ -n "${tm_val:-}" ] || die "config-error: theme_map wants 'file keycol valcol'"
 cm_file= cm_key= cm_val=
 if [ -n "$(pget code_map)" ]; then
 	read -r cm_file cm_key cm_val <<<"$(pget code_map)"
 	case $cm_file in /*) ;; *) cm_file=$pdir/$cm_file ;; esac
-	[ -n "${cm_val:-}" ] || die "config-error: code_map wants 'file keycol valcol'"
 fi
 for f in "$areas" "$pc6" "$tm_file" ${cm_file:+"$cm_file"}; do
 	[ -r "$f" ] || die "config-error: cannot read $f"
