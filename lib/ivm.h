@@ -90,8 +90,8 @@ enum { IVM_VALUE, IVM_LOWER, IVM_UPPER, IVM_HALF, IVM_N };
 /* One published number.  Contract (tests/fuzz/fuzz_ivm.c checks it):
  * year 1900..9999; area an id of ivm_areas(), 1..64 bytes without spaces
  * or tabs at either end; ind < table n; st IVM_OK with a finite v, or
- * IVM_MISSING / IVM_SECRET with v NaN; only IVM_VALUE parts carry a status
- * other than IVM_OK, and the flat layout never gives the respondents row.
+ * IVM_MISSING / IVM_SECRET with v NaN (in the flat layout only for an
+ * IVM_VALUE part); the flat layout never gives the respondents row.
  * A number of respondents (an IVM_N part, or the IVM_VALUE part of the
  * respondents row) is a whole number 0 .. 2^53.  No two parts share
  * (year, area, ind, marge). */
