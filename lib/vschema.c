@@ -230,18 +230,22 @@ parse_count(struct parse *p, const char *v, const char *key, double lo,
 	return true;
 }
 
-/* Bounds of a pattern: glibc's regcomp copies a group once per repetition
- * it allows (a{3} is aaa; a+ is aa*) and recurses once per nesting level,
- * so "((a{99}){99}){99}" or "a+++...+" exhaust memory and deep nesting the
- * stack.  Patterns are refused beyond these. */
+/* Bounds of a pattern.  glibc's regcomp copies a group once per repetition
+ * it allows (a{3} is aaa; a+ is aa*), recurses once per nesting level, and
+ * takes time and memory far beyond the pattern's size when a repeat applies
+ * to what can match the empty string: "(a?){99}{99}" takes gigabytes,
+ * "((()*){10}){10}" minutes.  Such patterns are refused (POSIX leaves
+ * adjacent repeats like "a**" undefined anyway), as are those past these
+ * sizes. */
 #define VS_PATTERN_COST		10000.0	/* positions after expansion */
 #define VS_PATTERN_DEPTH	32	/* nested groups */
 
-/* The upper bound of an interval "{m}", "{m,}", "{m,n}", "{,n}" at *pp (just
- * past the '{'), moving *pp past the '}'; -1 when it is none (then the
- * brace is a literal and *pp stays). */
+/* The bounds of an interval "{m}", "{m,}", "{m,n}", "{,n}" at *pp (just
+ * past the '{'): *lo, and the upper one as the result (for "{m,}": m + 1,
+ * what regcomp copies), moving *pp past the '}'; -1 when it is none (then
+ * the brace is a literal and *pp stays). */
 static double
-interval_bound(const char **pp)
+interval_bound(const char **pp, double *lo)
 {
 	const char *p = *pp;
 	double m = 0, n = -1;
@@ -259,30 +263,37 @@ interval_bound(const char **pp)
 	if (*p != '}' || !digits)
 		return -1;
 	*pp = p + 1;
+	*lo = m;
 	if (!comma)
 		return m;
 	return n < 0 ? m + 1 : (n > m ? n : m);
 }
 
 /* The positions of the alternatives at *pp once repetitions are expanded,
- * up to the ')' that ends them (or the end); depth: groups around. */
+ * up to the ')' that ends them (or the end); *nullable: they can match the
+ * empty string.  HUGE_VAL for a pattern to refuse.  depth: groups around. */
 static double
-pattern_cost(const char **pp, int depth)
+pattern_cost(const char **pp, int depth, bool *nullable)
 {
-	const char *p = *pp;
-	double total = 0, atom, b;
+	const char *p = *pp, *q;
+	double total = 0, atom, b, lo;
+	bool alt_null = true, an;
 
+	*nullable = false;
 	while (*p != '\0' && !(*p == ')' && depth > 0)) {
 		if (*p == '|') {
+			*nullable |= alt_null;
+			alt_null = true;
 			p++;
 			continue;
 		}
 		atom = 1;
+		an = false;
 		if (*p == '(') {
 			p++;
 			if (depth + 1 > VS_PATTERN_DEPTH)
 				return HUGE_VAL;
-			atom = pattern_cost(&p, depth + 1);
+			atom = pattern_cost(&p, depth + 1, &an);
 			if (*p == ')')
 				p++;
 		} else if (*p == '[') {
@@ -307,31 +318,42 @@ pattern_cost(const char **pp, int depth)
 			if (*p == ']')
 				p++;
 		} else if (*p == '\\' && p[1] != '\0') {
+			/* anchors (\b \< ...) and back-references may
+			 * match nothing */
+			an = strchr("bB<>`'123456789", p[1]) != NULL;
 			p += 2;
 		} else {
+			an = *p == '^' || *p == '$';
 			p++;
 		}
 		for (;;) {
-			if (*p == '*' || *p == '?') {
-				p++;
-			} else if (*p == '+') {
-				atom *= 2;
+			if (*p == '*' || *p == '?' || *p == '+') {
+				if (an)
+					return HUGE_VAL;
+				if (*p == '+')
+					atom *= 2;
+				else
+					an = true;
 				p++;
 			} else if (*p == '{') {
-				const char *q = p + 1;
-
-				if ((b = interval_bound(&q)) < 0)
+				q = p + 1;
+				if ((b = interval_bound(&q, &lo)) < 0)
 					break;
+				if (an)
+					return HUGE_VAL;
 				atom *= b > 1 ? b : 1;
+				an = lo == 0;
 				p = q;
 			} else {
 				break;
 			}
 		}
+		alt_null &= an;
 		total += atom;
 		if (total > VS_PATTERN_COST)
-			break;
+			return HUGE_VAL;
 	}
+	*nullable |= alt_null;
 	*pp = p;
 	return total;
 }
@@ -363,6 +385,7 @@ field_attr(struct parse *p, struct vschema_field *f, char *tok)
 	} else if (strcmp(tok, "pattern") == 0) {
 		char *re = xmalloc(strlen(v) + 5);
 		const char *cost;
+		bool nullable;
 
 		if (f->pattern != NULL) {
 			regfree(&f->re);
@@ -370,11 +393,12 @@ field_attr(struct parse *p, struct vschema_field *f, char *tok)
 			f->pattern = NULL;
 		}
 		cost = v;
-		if (pattern_cost(&cost, 0) > VS_PATTERN_COST) {
+		if (pattern_cost(&cost, 0, &nullable) > VS_PATTERN_COST) {
 			free(re);
-			return fail(p, "pattern: too complex (over %.0f "
-			    "positions once repeats are expanded, or over "
-			    "%d nested groups)", VS_PATTERN_COST,
+			return fail(p, "pattern: too hard for regcomp (a "
+			    "repeat of what can match nothing, as in (a?)*, "
+			    "over %.0f positions once repeats are expanded, "
+			    "or over %d nested groups)", VS_PATTERN_COST,
 			    VS_PATTERN_DEPTH);
 		}
 		sprintf(re, "^(%s)$", v);
