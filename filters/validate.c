@@ -111,9 +111,9 @@ usage(int status)
 		    "field_number field code severity message value).\n"
 		    "Exit 0 valid, 1 invalid, 2 usage or schema error.  "
 		    "Unique, primary-key and\nduplicate-row checks keep one "
-		    "key per row: memory O(rows).  --profile checks a source "
-		    "profile of\nincidents.sh and prints it as key/value "
-		    "records.  See vb-validate(1).\n",
+		    "key per row: memory O(rows).\n--profile checks a source "
+		    "profile of incidents.sh and prints it as key/value\n"
+		    "records (exit 1 when it is bad).  See vb-validate(1).\n",
 		    fp);
 	exit(status);
 }
