@@ -352,13 +352,39 @@ parse_coord(struct field f, bool comma, double *out)
 	size_t nd = 0, nfrac = 0;
 	bool neg = false, point = false, fast = true;
 
-	f = field_trim(f);
+	if (f.len > 0 && (f.p[0] == ' ' || f.p[0] == '\t' ||
+	    f.p[f.len - 1] == ' ' || f.p[f.len - 1] == '\t'))
+		f = field_trim(f);
 	if (f.len == 0)
 		return NUM_EMPTY;
 	if (f.len >= sizeof(buf))
 		return NUM_BAD;
-	p = f.p;
+	/* The usual form first: digits, one decimal separator, digits. */
+	p = f.p + (f.p[0] == '-');
 	end = f.p + f.len;
+	for (; p < end && (unsigned)(*p - '0') < 10; p++)
+		m = m * 10 + (uint64_t)(*p - '0');
+	nd = (size_t)(p - f.p) - (f.p[0] == '-');
+	if (p < end && (*p == '.' || (*p == ',' && comma))) {
+		const char *q = ++p;
+
+		for (; p < end && (unsigned)(*p - '0') < 10; p++)
+			m = m * 10 + (uint64_t)(*p - '0');
+		nfrac = (size_t)(p - q);
+		nd += nfrac;
+		if (p == end && nfrac > 0 && nd <= 15) {
+			*out = (double)m / pow10_tab[nfrac];
+			if (f.p[0] == '-')
+				*out = -*out;
+			return NUM_OK;
+		}
+	} else if (p == end && nd > 0 && nd <= 15) {
+		*out = f.p[0] == '-' ? -(double)m : (double)m;
+		return NUM_OK;
+	}
+	m = 0;
+	nd = nfrac = 0;
+	p = f.p;
 	if (*p == '-') {
 		neg = true;
 		p++;
@@ -414,9 +440,14 @@ in_box(const struct ctx *c, double x, double y)
 static void
 set_reject(struct result *res, const char *code, int field, const char *msg)
 {
+	size_t n = strlen(msg);
+
 	res->code = code;
 	res->field = field;
-	snprintf(res->msg, sizeof(res->msg), "%s", msg);
+	if (n >= sizeof(res->msg))
+		n = sizeof(res->msg) - 1;
+	memcpy(res->msg, msg, n);
+	res->msg[n] = '\0';
 }
 
 /* Is gemeente allowed by --gemeente (no list: everything)? */

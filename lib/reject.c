@@ -87,7 +87,18 @@ reject_row(struct reject *rj, const char *source, unsigned long line,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (strcmp(fmt, "%s") == 0) {
+		/* The common reject: a message made before; no printf. */
+		const char *s = va_arg(ap, const char *);
+		size_t n = strlen(s);
+
+		if (n >= sizeof(msg))
+			n = sizeof(msg) - 1;
+		memcpy(msg, s, n);
+		msg[n] = '\0';
+	} else {
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+	}
 	va_end(ap);
 	if (rj->w == NULL) {
 		if (field != NULL)
