@@ -102,9 +102,10 @@ usage(int status)
 	    "[-e encoding] [--json]\n"
 	    "          [--lazy-quotes] [--max-errors n] [--progress] "
 	    "[--ref-dir dir]\n"
-	    "          [--skip-lines n] [--strict] -s schema [file ...]\n"
-	    "       %s --profile file\n",
-	    progname, progname);
+	    "          [--skip-lines n] [--strict] -s schema [file ...]\n",
+	    progname);
+	if (status == 0)
+		fprintf(fp, "       %s --profile file\n", progname);
 	if (status == 0)
 		fputs("\nChecks CSV or vb records against a schema and "
 		    "reports one line per problem\n(source line row "
