@@ -31,7 +31,8 @@ enum fmt { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSONL, FMT_TSV, FMT_XLSX, FMT_HTML };
 
 enum { OPT_TYPED = 256, OPT_NODISC, OPT_DISCTAB, OPT_POP, OPT_MINPOP,
 	OPT_MINDW, OPT_HTML, OPT_LANG, OPT_TIMESTAMP, OPT_AREAS, OPT_THEMES,
-	OPT_BUURTMAP, OPT_WIJKMAP, OPT_TITLE, OPT_VERSION, OPT_NOROUND };
+	OPT_BUURTMAP, OPT_WIJKMAP, OPT_TITLE, OPT_VERSION, OPT_NOROUND,
+	OPT_MAXREC };
 
 static const struct option longopts[] = {
 	{ "areas", required_argument, NULL, OPT_AREAS },
@@ -40,6 +41,7 @@ static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "html", no_argument, NULL, OPT_HTML },
 	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "max-record-bytes", required_argument, NULL, OPT_MAXREC },
 	{ "min-dwellings", required_argument, NULL, OPT_MINDW },
 	{ "min-population", required_argument, NULL, OPT_MINPOP },
 	{ "no-disclosure", no_argument, NULL, OPT_NODISC },
@@ -65,9 +67,10 @@ usage(int status)
 
 	fprintf(fp, "usage: %s [-h] [-o file] [-t text|md|csv|jsonl|tsv|xlsx]\n"
 	    "          [--disclosure-table file] [--lang nl|en] "
-	    "[--min-dwellings n]\n"
-	    "          [--min-population n] [--no-disclosure] [--no-rounding]\n"
-	    "          [--population file] [--typed] [file ...]\n"
+	    "[--max-record-bytes n]\n"
+	    "          [--min-dwellings n] [--min-population n] "
+	    "[--no-disclosure]\n          [--no-rounding]"
+	    " [--population file] [--typed] [file ...]\n"
 	    "       %s --html [-o file] [--areas file] [--buurt-map file]\n"
 	    "          [--disclosure-table file] [--lang nl|en] "
 	    "[--population file]\n"
@@ -637,6 +640,10 @@ main(int argc, char *argv[])
 		case OPT_MINPOP:
 			dopt.min_population = (long)opt_ulong(optarg,
 			    "--min-population");
+			break;
+		case OPT_MAXREC:
+			rec_set_max_record(opt_ulong(optarg,
+			    "--max-record-bytes"));
 			break;
 		case OPT_MINDW:
 			dopt.min_dwellings = (long)opt_ulong(optarg,

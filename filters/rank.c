@@ -31,6 +31,7 @@
 #include "gzin.h"
 #include "msg.h"
 #include "nbr.h"
+#include "opt.h"
 #include "rec.h"
 #include "reject.h"
 #include "stats.h"
@@ -104,7 +105,7 @@ struct nbrtab {
 enum { OPT_DESC = 256, OPT_INDEX, OPT_TOP, OPT_BOTTOM, OPT_COUNT,
 	OPT_PER, OPT_CI, OPT_EB, OPT_NBR, OPT_NBROF, OPT_CODEPROP, OPT_FUNNEL,
 	OPT_TREND, OPT_Q, OPT_ORIENT, OPT_PRIO, OPT_WSET, OPT_HIGH, OPT_MAXPRIO,
-	OPT_SORTED, OPT_SNAP, OPT_VERSION };
+	OPT_SORTED, OPT_SNAP, OPT_VERSION, OPT_MAXREC };
 
 static const struct option longopts[] = {
 	{ "bottom", required_argument, NULL, OPT_BOTTOM },
@@ -118,6 +119,7 @@ static const struct option longopts[] = {
 	{ "index", no_argument, NULL, OPT_INDEX },
 	{ "key", required_argument, NULL, 'k' },
 	{ "max-priorities", required_argument, NULL, OPT_MAXPRIO },
+	{ "max-record-bytes", required_argument, NULL, OPT_MAXREC },
 	{ "neighbours", required_argument, NULL, OPT_NBR },
 	{ "neighbours-of", required_argument, NULL, OPT_NBROF },
 	{ "orientation", required_argument, NULL, OPT_ORIENT },
@@ -159,9 +161,9 @@ usage(int status)
 	    "[--bottom n]\n"
 	    "          [--ci] [--count field] [--desc] [--eb] [--funnel] "
 	    "[--index]\n"
-	    "          [--neighbours file] [--orientation amsterdam|rotterdam]"
-	    "\n          [--per n] [--q q] [--sorted] [--top n] [--trend] "
-	    "[file]\n"
+	    "          [--max-record-bytes n] [--neighbours file]\n"
+	    "          [--orientation amsterdam|rotterdam] [--per n] [--q q] "
+	    "[--sorted]\n          [--top n] [--trend] [file]\n"
 	    "       %s --priorities [--max-priorities n] "
 	    "[--tier-threshold x]\n"
 	    "          [--weight-set o,t,e,b,p ...] [file]\n"
@@ -1210,6 +1212,10 @@ main(int argc, char *argv[])
 			break;
 		case OPT_INDEX:
 			o.index = true;
+			break;
+		case OPT_MAXREC:
+			rec_set_max_record(opt_ulong(optarg,
+			    "--max-record-bytes"));
 			break;
 		case OPT_MAXPRIO:
 			o.max_prio = (long)parse_num(optarg,
