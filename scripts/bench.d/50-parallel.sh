@@ -17,6 +17,13 @@ if command -v parallel >/dev/null 2>&1 && command -v vb-geocode >/dev/null 2>&1;
 	measure chain "vb -j 2" "$BYTES" "$ROWS" \
 	    "'$VPAR' -j 2 --csv -c \"$CHAIN\" -a '$AGGO' '$CSV' > '$W/chain2.tsv'"
 	ratio chain "vb -j 2"
+	# -j 1 is itself four processes in a pipe, so it already keeps more
+	# than one core busy; that bounds what -j 2 can gain on this machine.
+	/usr/bin/time -f '%e %U %S' -o "$W/time.out" bash -c \
+	    "'$VPAR' -j 1 --csv -c \"$CHAIN\" -a '$AGGO' '$CSV' > /dev/null" 2>/dev/null &&
+	    awk -v n="$(nproc)" '{ c = ($2 + $3) / ($1 > 0 ? $1 : 0.01);
+	    printf "  -j 1 keeps %.2f cores busy (CPU %.1f s in %.1f s): on %d cores -j 2 can be at most %.2fx faster\n",
+	    c, $2 + $3, $1, n, n / c }' "$W/time.out"
 	if cmp -s "$W/chain1.tsv" "$W/chain2.tsv"; then
 		echo "  -j 2 output byte-identical to -j 1 ($(wc -l <"$W/chain1.tsv") lines)"
 	else
