@@ -24,6 +24,10 @@ struct ivm_props {
 	size_t		 n;
 };
 
+/* The largest number of respondents: every whole number up to it is exact
+ * in a double. */
+#define IVM_MAX_N	9007199254740992
+
 /* Flat layout columns, by any of their accepted names. */
 enum { FL_PERIOD, FL_AREA, FL_IND, FL_VALUE, FL_MARGIN, FL_LOWER, FL_UPPER,
 	FL_N, NFL };
@@ -811,6 +815,17 @@ statline_row(struct ivm *s, const struct record *r, struct ivm_reject *rj)
 			return reject(rj, sc->name[c], "type-error/number",
 			    "not a number with decimal '%c' nor a CBS symbol",
 			    dec);
+		/* A count of respondents becomes a long when the cells are
+		 * joined (corpus/ivm/crash-fractional-respondents). */
+		if (s->col2ind[c] == s->t->respondents && st == IVM_OK &&
+		    (v < 0 || v != floor(v)))
+			return reject(rj, sc->name[c], "type-error/integer",
+			    "n is not a whole number");
+		if (s->col2ind[c] == s->t->respondents && st == IVM_OK &&
+		    v > IVM_MAX_N)
+			return reject(rj, sc->name[c],
+			    "constraint-error/maximum", "n is larger than "
+			    "2^53");
 	}
 	kl = snprintf(key, sizeof(key), "%d\037%.*s\037%d", marge,
 	    (int)reg.len, reg.p, year);
@@ -870,6 +885,9 @@ flat_row(struct ivm *s, const struct record *r, struct ivm_reject *rj)
 	    (!field_long(field_trim(r->f[fc[FL_N]]), &n) || n < 0))
 		return reject(rj, sc->name[fc[FL_N]], "type-error/integer",
 		    "n is not a whole number");
+	if (n > IVM_MAX_N)
+		return reject(rj, sc->name[fc[FL_N]],
+		    "constraint-error/maximum", "n is larger than 2^53");
 	kl = snprintf(key, sizeof(key), "%d\037%.*s\037%d", year,
 	    (int)reg.len, reg.p, ind);
 	if (seen_key(s->keys, key, (size_t)kl))

@@ -93,7 +93,8 @@ enum { IVM_VALUE, IVM_LOWER, IVM_UPPER, IVM_HALF, IVM_N };
  * IVM_MISSING / IVM_SECRET with v NaN (in the flat layout only for an
  * IVM_VALUE part); the flat layout never gives the respondents row.
  * A number of respondents (an IVM_N part, or the IVM_VALUE part of the
- * respondents row) is a whole number 0 .. 2^53.  No two parts share
+ * respondents row) is a whole number 0 .. 2^53: a row with another is
+ * rejected (type-error/integer, constraint-error/maximum).  No two parts share
  * (year, area, ind, marge). */
 struct ivm_part {
 	int		 year;

@@ -139,7 +139,7 @@ check_table(const struct ivm_table *t)
 static const char *const codes[] = { "constraint-error/enum",
 	"type-error/period", "constraint-error/required", "type-error/number",
 	"primary-key", "foreign-key", "foreign-key/ambiguous",
-	"type-error/integer" };
+	"type-error/integer", "constraint-error/maximum" };
 
 struct run {
 	struct digest	 d;
