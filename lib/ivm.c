@@ -648,13 +648,15 @@ fld_eq_ci(struct field f, const char *s)
 	return true;
 }
 
+/* The first column from column from on that has one of the names of role
+ * which, or -1. */
 static int
-flat_col(const struct schema *sc, int which)
+flat_col(const struct schema *sc, int which, size_t from)
 {
 	size_t c;
 	const char *p;
 
-	for (c = 0; c < sc->ncols; c++) {
+	for (c = from; c < sc->ncols; c++) {
 		struct field f = field_str(sc->name[c]);
 
 		for (p = flat_names[which];;) {
@@ -756,8 +758,19 @@ ivm_begin(struct ivm *s, struct rec_reader *in)
 		s->col2ind = xcalloc(s->sc->ncols, sizeof(*s->col2ind));
 		return resolve_statline(s, name);
 	}
-	for (k = 0; k < NFL; k++)
-		s->fc[k] = flat_col(s->sc, k);
+	for (k = 0; k < NFL; k++) {
+		int dup;
+
+		s->fc[k] = flat_col(s->sc, k, 0);
+		/* Two names of one role: which one holds the data depends on
+		 * the column order (corpus/ivm/crash-flat-two-period-names). */
+		if (s->fc[k] >= 0 && (dup = flat_col(s->sc, k,
+		    (size_t)s->fc[k] + 1)) >= 0)
+			return fail(s, "%s:1: duplicate-label: columns '%s' and "
+			    "'%s' are both the flat layout's %.*s column", name,
+			    s->sc->name[s->fc[k]], s->sc->name[dup],
+			    (int)strcspn(flat_names[k], ","), flat_names[k]);
+	}
 	if (s->fc[FL_PERIOD] < 0 || s->fc[FL_AREA] < 0 || s->fc[FL_IND] < 0 ||
 	    s->fc[FL_VALUE] < 0)
 		return fail(s, "%s:1: missing-label: neither the StatLine "
