@@ -10,7 +10,11 @@
  * order.  Codes are those of QUALITY.md section 2.3.  Messages never quote a
  * value; the value column holds a short excerpt, a mask for fields declared
  * personal=quasi and nothing for personal fields.  Exit 0 when valid, 1 when
- * not (or unreadable), 2 for usage and schema errors. */
+ * not (or unreadable), 2 for usage and schema errors.  The schema file is
+ * parsed by lib/vschema.  With --profile it checks a source profile of
+ * incidents.sh instead (lib/profile) and writes it as records
+ *	key value
+ * one per known key; exit 1 when the profile is bad. */
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -36,7 +40,6 @@
 enum severity { S_INFO, S_WARNING, S_ERROR, S_FATAL };
 
 static const char *const sev_names[] = { "info", "warning", "error", "fatal" };
-
 
 struct opts {
 	const char	*schema;
@@ -120,7 +123,7 @@ usage(int status)
 }
 
 
-/* --- key sets: unique values and code lists ------------------------------ */
+/* --- key sets: unique values, primary keys, rows ------------------------- */
 
 /* A set of keys (tuples of fields) with one number per key: open
  * addressing over FNV-1a hashes of the length-prefixed fields, every key
