@@ -122,7 +122,6 @@ usage(int status)
 	exit(status);
 }
 
-
 /* --- key sets: unique values, primary keys, rows ------------------------- */
 
 /* A set of keys (tuples of fields) with one number per key: open

@@ -6,7 +6,6 @@
  * one-key hashtab that counts how often each (trimmed) code is listed. */
 #include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <regex.h>
 #include <stdarg.h>
