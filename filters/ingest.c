@@ -45,7 +45,8 @@ struct outcol {
 
 enum { OPT_SKIP = 256, OPT_REJECTS, OPT_KEEP, OPT_RENAME, OPT_NOPROV,
 	OPT_LAZY, OPT_NOHDR, OPT_MAXREC, OPT_MAXREJ, OPT_MAXRATE, OPT_STRICT,
-	OPT_PSEUDO, OPT_KEYFILE, OPT_VERSION, OPT_PROGRESS, OPT_SOURCE };
+	OPT_PSEUDO, OPT_KEYFILE, OPT_VERSION, OPT_PROGRESS, OPT_SOURCE,
+	OPT_NOMULTI };
 
 static const struct option longopts[] = {
 	{ "delimiter", required_argument, NULL, 'd' },
@@ -58,6 +59,7 @@ static const struct option longopts[] = {
 	{ "max-reject-rate", required_argument, NULL, OPT_MAXRATE },
 	{ "max-rejects", required_argument, NULL, OPT_MAXREJ },
 	{ "no-header", no_argument, NULL, OPT_NOHDR },
+	{ "no-multiline", no_argument, NULL, OPT_NOMULTI },
 	{ "no-provenance", no_argument, NULL, OPT_NOPROV },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "pseudonymise", required_argument, NULL, OPT_PSEUDO },
@@ -79,11 +81,11 @@ usage(int status)
 	    "[--key-file file]\n"
 	    "          [--lazy-quotes] [--max-record-bytes n] "
 	    "[--max-reject-rate r]\n"
-	    "          [--max-rejects n] [--no-header] [--no-provenance] "
-	    "[--progress]\n"
-	    "          [--pseudonymise list] [--rejects file] "
-	    "[--rename old=new,...]\n"
-	    "          [--skip-lines n] [--source name] [--strict] [file ...]\n",
+	    "          [--max-rejects n] [--no-header] [--no-multiline] "
+	    "[--no-provenance]\n          [--progress]"
+	    " [--pseudonymise list] [--rejects file]\n"
+	    "          [--rename old=new,...] [--skip-lines n] [--source name] "
+	    "[--strict]\n          [file ...]\n",
 	    progname);
 	if (status == 0)
 		fputs("\nCSV (gzip or plain) to vb records. Delimiter , ; tab | "
@@ -254,6 +256,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_LAZY:
 			o.d.lazy_quotes = true;
+			break;
+		case OPT_NOMULTI:
+			o.d.single_line = true;
 			break;
 		case OPT_NOHDR:
 			o.d.no_header = true;

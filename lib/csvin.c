@@ -648,6 +648,11 @@ feed(struct csvin *c)
 			return fail(c, c->row_start, "record-too-large: row "
 			    "longer than %zu bytes (raise --max-record-bytes)",
 			    c->maxrec);
+		if (c->d.single_line && k == n && !c->between && n > 0 &&
+		    (s[n - 1] == '\n' || s[n - 1] == '\r'))
+			return fail(c, c->row_start, "quote-error/spans-lines: "
+			    "a quoted field of the row starting here holds a "
+			    "line break (--no-multiline)");
 		if (k < n) {
 			struct qrow *q;
 

@@ -29,6 +29,7 @@ struct csv_dialect {
 	bool		 lazy_quotes;	/* libcsv without CSV_STRICT */
 	bool		 no_header;	/* name the columns c1, c2, ... */
 	bool		 no_fast_path;	/* tests: every line through libcsv */
+	bool		 single_line;	/* a row that spans lines is fatal */
 };
 
 struct csv_row {
