@@ -15,6 +15,7 @@ struct digest {
 	int	 gz_error;	/* ended in compression-error */
 	int	 failed;	/* ended in an error */
 	int	 mixed;		/* csvin: csvin_mixed_endings */
+	int	 spans;		/* csvin: ended in quote-error/spans-lines */
 };
 
 static void

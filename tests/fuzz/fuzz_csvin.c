@@ -8,7 +8,9 @@
  * Each input is read three times: with the fast path, with every line through
  * libcsv (dialect.no_fast_path), and with the fast path in small read chunks.
  * All three must give the same header, rows, row codes, messages, positions,
- * counters and fatal error, byte for byte; abort() on a difference.  Also
+ * counters and fatal error, byte for byte; abort() on a difference.  A fourth
+ * read with dialect.single_line (--no-multiline) must give the same again
+ * unless it stops with quote-error/spans-lines, which needs a quote.  Also
  * checked: fields are NUL-terminated at their length, an accepted row has as
  * many fields as the header and is valid UTF-8 (whatever the input encoding),
  * header names are non-empty, unique and valid UTF-8, rows increase and
@@ -88,6 +90,7 @@ read_all(const uint8_t *buf, size_t len, const struct csv_dialect *dl,
 
 		d->failed = 1;
 		d->gz_error = strstr(m, ": compression-error: ") != NULL;
+		d->spans = strstr(m, ": quote-error/spans-lines: ") != NULL;
 		if (strncmp(m, "fuzz:", 5) != 0 || strstr(m + 5, ": ") ==
 		    NULL || csvin_read(c, &r) != -1)
 			abort();
@@ -121,7 +124,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const enum csv_encoding encs[4] = { CSV_ENC_UTF8,
 	    CSV_ENC_CP1252, CSV_ENC_LATIN1, CSV_ENC_UTF8 };
 	struct csv_dialect dl = { 0 };
-	struct digest a = { 0 }, b = { 0 }, c = { 0 };
+	struct digest a = { 0 }, b = { 0 }, c = { 0 }, s = { 0 };
 
 	if (size < 2)
 		return 0;
@@ -147,10 +150,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	dg_same(&a, &c);
 	if (a.mixed != c.mixed)
 		abort();
+	/* --no-multiline either stops at a row that spans lines or reads
+	 * exactly what the default reads. */
 	gzin_mem_chunk = 0;
+	dl.single_line = true;
+	read_all(data + 2, size - 2, &dl, &s);
+	if (!s.spans)
+		dg_same(&a, &s);
+	else if (memchr(data + 2, '"', size - 2) == NULL)
+		abort();
 	rec_set_max_record(64 * 1024 * 1024);
 	free(a.p);
 	free(b.p);
 	free(c.p);
+	free(s.p);
 	return 0;
 }
