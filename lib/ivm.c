@@ -766,9 +766,9 @@ ivm_begin(struct ivm *s, struct rec_reader *in)
 		 * the column order (corpus/ivm/crash-flat-two-period-names). */
 		if (s->fc[k] >= 0 && (dup = flat_col(s->sc, k,
 		    (size_t)s->fc[k] + 1)) >= 0)
-			return fail(s, "%s:1: duplicate-label: columns '%s' and "
-			    "'%s' are both the flat layout's %.*s column", name,
-			    s->sc->name[s->fc[k]], s->sc->name[dup],
+			return fail(s, "%s:1: duplicate-label: columns '%s' "
+			    "and '%s' are both the flat layout's %.*s column",
+			    name, s->sc->name[s->fc[k]], s->sc->name[dup],
 			    (int)strcspn(flat_names[k], ","), flat_names[k]);
 	}
 	if (s->fc[FL_PERIOD] < 0 || s->fc[FL_AREA] < 0 || s->fc[FL_IND] < 0 ||

@@ -277,8 +277,8 @@ read_all(const void *buf, size_t len, const struct ivm_table *t,
 			abort();
 		dg_str(&ru->d, ivm_errmsg(s), strlen(ivm_errmsg(s)));
 		ru->d.failed = 1;
-		ru->d.gz_error = strstr(ivm_errmsg(s), ": compression-error: ") !=
-		    NULL;
+		ru->d.gz_error = strstr(ivm_errmsg(s),
+		    ": compression-error: ") != NULL;
 		goto done;
 	}
 	lcol = schema_col(rec_schema(in), "_line") >= 0;
@@ -333,8 +333,8 @@ read_all(const void *buf, size_t len, const struct ivm_table *t,
 		if (rc != -1 || !starts_pos(ivm_errmsg(s)))
 			abort();
 		ru->d.failed = 1;
-		ru->d.gz_error = strstr(ivm_errmsg(s), ": compression-error: ") !=
-		    NULL;
+		ru->d.gz_error = strstr(ivm_errmsg(s),
+		    ": compression-error: ") != NULL;
 		dg_str(&ru->d, ivm_errmsg(s), strlen(ivm_errmsg(s)));
 	}
 	check_parts(s, t, &ru->parts);
@@ -489,7 +489,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		read_all(rev, rlen, t, pp, dec, &c);
 		/* Warnings come column by column until a header error. */
 		if (c.begin != a.begin ||
-		    (a.begin == 0 && c.nwarn != a.nwarn) || c.end != a.end || c.nverdicts != a.nverdicts ||
+		    (a.begin == 0 && c.nwarn != a.nwarn) || c.end != a.end ||
+		    c.nverdicts != a.nverdicts ||
 		    (a.nverdicts > 0 && memcmp(c.verdicts, a.verdicts,
 		    a.nverdicts) != 0))
 			abort();
