@@ -828,14 +828,19 @@ statline_row(struct ivm *s, const struct record *r, struct ivm_reject *rj)
 			return reject(rj, sc->name[c], "type-error/number",
 			    "not a number with decimal '%c' nor a CBS symbol",
 			    dec);
-		/* A count of respondents becomes a long when the cells are
-		 * joined (corpus/ivm/crash-fractional-respondents). */
-		if (s->col2ind[c] == s->t->respondents && st == IVM_OK &&
-		    (v < 0 || v != floor(v)))
+	}
+	/* A count of respondents becomes a long when the cells are joined
+	 * (corpus/ivm/crash-fractional-respondents).  Checked after every
+	 * cell has parsed, so that the code does not depend on the column
+	 * order (corpus/ivm/crash-two-bad-cells). */
+	for (c = 0; c < sc->ncols; c++) {
+		if (s->col2ind[c] < 0 || s->col2ind[c] != s->t->respondents)
+			continue;
+		parse_cell(r->f[c], dec, &v, &st);
+		if (st == IVM_OK && (v < 0 || v != floor(v)))
 			return reject(rj, sc->name[c], "type-error/integer",
 			    "n is not a whole number");
-		if (s->col2ind[c] == s->t->respondents && st == IVM_OK &&
-		    v > IVM_MAX_N)
+		if (st == IVM_OK && v > IVM_MAX_N)
 			return reject(rj, sc->name[c],
 			    "constraint-error/maximum", "n is larger than "
 			    "2^53");
