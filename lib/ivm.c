@@ -50,6 +50,7 @@ struct ivm {
 	struct rec_reader *in;
 	const struct schema *sc;
 	char		*err;		/* the last error, or NULL */
+	bool		 ready;		/* ivm_begin succeeded */
 	bool		 statline;
 	int		*col2ind;	/* StatLine: indicator of a column */
 	int		 mcol, rcol, pcol;
@@ -756,7 +757,10 @@ ivm_begin(struct ivm *s, struct rec_reader *in)
 			return fail(s, "%s:1: missing-label: the StatLine "
 			    "layout needs RegioS and Perioden", name);
 		s->col2ind = xcalloc(s->sc->ncols, sizeof(*s->col2ind));
-		return resolve_statline(s, name);
+		if (resolve_statline(s, name) != 0)
+			return -1;
+		s->ready = true;
+		return 0;
 	}
 	for (k = 0; k < NFL; k++) {
 		int dup;
@@ -776,6 +780,7 @@ ivm_begin(struct ivm *s, struct rec_reader *in)
 		return fail(s, "%s:1: missing-label: neither the StatLine "
 		    "layout (Marges RegioS Perioden) nor the flat one (period "
 		    "area indicator value)", name);
+	s->ready = true;
 	return 0;
 }
 
@@ -933,6 +938,9 @@ ivm_read(struct ivm *s, struct ivm_reject *rj)
 	long v;
 	int rc;
 
+	if (!s->ready)
+		return fail(s, "internal-error: ivm_read before a successful "
+		    "ivm_begin");
 	if ((rc = rec_read(s->in, &r)) != 1) {
 		if (rc < 0)
 			fail(s, "%s", rec_errmsg(s->in));

@@ -136,7 +136,8 @@ struct ivm	*ivm_new(const struct ivm_table *t, const struct ivm_props *pp,
  * One stream per reader; in must outlive the reads. */
 int		 ivm_begin(struct ivm *, struct rec_reader *in);
 /* Read one record: 1 kept (its parts added), 2 rejected (*rj says why),
- * 0 end of input, -1 a stream error (ivm_errmsg()). */
+ * 0 end of input, -1 a stream error (ivm_errmsg()), or -1 at once when
+ * ivm_begin did not succeed. */
 int		 ivm_read(struct ivm *, struct ivm_reject *rj);
 const char	*ivm_errmsg(const struct ivm *);
 /* The StatLine layout (true) or the flat one. */
