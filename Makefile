@@ -24,7 +24,7 @@ TOOLS    := $(patsubst scripts/%.c,$(O)/tools/%,$(TOOLSRC))
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all deps check test unit cli pipelines replay san demo bench fuzz \
+.PHONY: all deps check test unit cli pipelines replay portable san demo bench fuzz \
         install uninstall clean man-lint
 
 all: $(BINS) $(TOOLS)
@@ -65,9 +65,11 @@ $(O)/fuzz/replay_%: $(O)/tests/fuzz/fuzz_%.o $(O)/tests/fuzz/replay.o $(O)/libvb
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# make check = the whole suite, then the whole suite again under ASan+UBSan
-# (what CI runs); make test = the first half only, for a quick edit loop.
-check: test san
+# make check = the whole suite, the unit suites and fuzz corpora again built
+# without SSE2 (the word-at-a-time code other machines run), then the whole
+# suite under ASan+UBSan (what CI runs); make test = the first part only, for
+# a quick edit loop.
+check: test portable san
 
 test:
 	@scripts/ensure-deps.sh check
@@ -86,6 +88,9 @@ cli: all
 
 pipelines: all
 	tests/run-pipelines.sh $(O)/bin
+
+portable:
+	$(MAKE) O=build-portable unit replay CFLAGS='-O2 -g -U__SSE2__'
 
 # Tests marked '# san: skip' (long property runs whose subject is not memory
 # safety) are skipped here; everything else runs instrumented.
