@@ -7,7 +7,7 @@ GEO_PTS=${BENCH_GEO_POINTS:-2000000}
 echo "== point location, library only (bench-geo: 44 buurten and 14,000 national polygons)"
 "$TOOLS/bench-geo" -n 20000000 "$BUURT" 2>&1 | sed 's/^/  /'
 
-echo "== geocode $GEO_PTS RD points (records 'id x y') against the 44 buurten"
+echo "== geocode $GEO_PTS RD points (records 'id x y') against the 44 buurten: uniform in the bounding box (those in no buurt become reject records), then all inside a buurt"
 PTS=$W/points-$GEO_PTS.tsv
 if [ ! -s "$PTS" ]; then
 	awk -v n="$GEO_PTS" 'BEGIN { srand(7); print "id\tx\ty";
@@ -40,6 +40,18 @@ else
 	note "  shapely: not importable by $PY; skipped"
 fi
 ratio geocode vb-geocode
+# The same number of points all inside a buurt, as in an incident export:
+# every one located and written, none rejected.  (Taken from the located
+# points of the set above, repeated.)
+IN=$W/points-in-$GEO_PTS.tsv
+if [ ! -s "$IN" ]; then
+	vb-geocode --areas "$BUURT" --xy x,y --nearest 0 --keep id,x,y \
+	    --rejects /dev/null "$PTS" 2>/dev/null | cut -f1-3 |
+	    awk -v n="$GEO_PTS" 'NR == 1 { print; next } { l[++k] = $0 }
+	    END { for (i = 0; i < n; i++) print l[i % k + 1] }' >"$IN"
+fi
+measure geocode-in vb-geocode "$(stat -c %s "$IN")" "$GEO_PTS" \
+    "vb-geocode --areas '$BUURT' --xy x,y --nearest 0 --rejects /dev/null '$IN' > /dev/null"
 
 echo "== the incident chain on $ROWS rows: ingest | geocode | aggregate (per buurt x soort)"
 measure chain vb-chain "$BYTES" "$ROWS" \
