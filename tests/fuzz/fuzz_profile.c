@@ -12,8 +12,11 @@
  * values for every key, is printed through lib/rec as vb-validate --profile
  * prints it, reads back with one record per key in profile_keys order, and
  * loads again from "key = value" lines rebuilt from those records with the
- * same values; any other error names a line that sets crs, theme_map or
- * code_map, or is "'KEY' is required" for a required key. */
+ * same values.  The whole-file rules (required keys, crs, the map
+ * triples) are checked again over the oracle's values, with words counted
+ * by strtok_r: a loaded profile passes them, and any other error is the
+ * first one they give, at a line that sets crs, theme_map or code_map, or
+ * without a line for a required key.  profile_keys is in the shell's order. */
 #define _GNU_SOURCE
 #include <regex.h>
 #include <stdbool.h>
@@ -135,6 +138,56 @@ oracle_free(struct oracle *o)
 		free(o->val[i]);
 }
 
+/* The words of v split as the shell's read splits them (strtok_r). */
+static int
+count_words(const char *v)
+{
+	char *copy = strdup(v), *save, *w;
+	int n = 0;
+
+	for (w = strtok_r(copy, " \t", &save); w != NULL;
+	    w = strtok_r(NULL, " \t", &save))
+		n++;
+	free(copy);
+	return n;
+}
+
+static const char *
+oval(const struct oracle *o, const char *key)
+{
+	int k = shell_key(key);
+
+	return o->val[k] != NULL ? o->val[k] : "";
+}
+
+/* The whole-file rules of vb-validate(1), in their order, over the
+ * oracle's values: NULL when they pass, else the message after the
+ * position ("'id' is required", "crs is rd or wgs84", ...). */
+static const char *
+oracle_check(const struct oracle *o, char *buf, size_t size)
+{
+	const char *crs = oval(o, "crs");
+	size_t i;
+
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		if (*oval(o, required[i]) == '\0') {
+			snprintf(buf, size, "'%s' is required", required[i]);
+			return buf;
+		}
+	if (strcmp(crs, "rd") == 0 && (!*oval(o, "x") || !*oval(o, "y")))
+		return "crs = rd wants x and y";
+	if (strcmp(crs, "wgs84") == 0 && (!*oval(o, "lat") ||
+	    !*oval(o, "lon")))
+		return "crs = wgs84 wants lat and lon";
+	if (*crs && strcmp(crs, "rd") != 0 && strcmp(crs, "wgs84") != 0)
+		return "crs is rd or wgs84";
+	if (count_words(oval(o, "theme_map")) != 3)
+		return "theme_map wants 'file keycol valcol'";
+	if (*oval(o, "code_map") && count_words(oval(o, "code_map")) != 3)
+		return "code_map wants 'file keycol valcol'";
+	return NULL;
+}
+
 /* The length of the first k lines of p[0..n-1]. */
 static size_t
 prefix_len(const char *p, size_t n, unsigned long k)
@@ -224,7 +277,7 @@ check_roundtrip(const struct profile *pr)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *in = (const char *)data, *msg;
+	const char *in = (const char *)data, *msg, *want;
 	struct profile *pr, *pre;
 	struct oracle o;
 	char err[512], err2[512], *end;
@@ -237,8 +290,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	oracle_run(&o, in, size);
 	err[0] = '\0';
 	pr = profile_load_mem(in, size, NAME, err, sizeof(err));
+	for (i = 0; i < NSHELL; i++)
+		if (strcmp(profile_keys[i], shell_keys[i]) != 0)
+			abort();
 	if (pr != NULL) {
-		if (o.bad_line != 0)
+		if (o.bad_line != 0 ||
+		    oracle_check(&o, err2, sizeof(err2)) != NULL)
 			abort();
 		for (i = 0; i < NSHELL; i++) {
 			k = profile_key(shell_keys[i]);
@@ -266,8 +323,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (i == sizeof(required) / sizeof(required[0]) ||
 		    o.bad_line != 0)
 			abort();
-		k = shell_key(required[i]);
-		if (o.val[k] != NULL && o.val[k][0] != '\0')
+		if ((want = oracle_check(&o, err2, sizeof(err2))) == NULL ||
+		    strcmp(msg + 1, want) != 0)
 			abort();
 		oracle_free(&o);
 		return 0;
@@ -286,6 +343,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (pre != NULL || strcmp(err, err2) != 0)
 			abort();
 	} else if (o.bad_line != 0 ||
+	    (want = oracle_check(&o, err2, sizeof(err2))) == NULL ||
+	    strcmp(end, want) != 0 ||
 	    !(strncmp(end, "crs ", 4) == 0 ? line_sets(in, size, n, "crs") :
 	    strncmp(end, "theme_map ", 10) == 0 ?
 	    line_sets(in, size, n, "theme_map") :

@@ -10,10 +10,12 @@
  * only for lacking fields (the parser works line by line, so an error is
  * where it is reported); an accepted schema has fields with distinct names
  * and primary-key indexes in range, counts codes.tsv right, and its printed
- * form loads again and prints the same bytes (vschema_print's contract). */
+ * form loads again as the same schema, member by member, that prints the
+ * same bytes (vschema_print's contract). */
 #define _GNU_SOURCE
 #include <sys/stat.h>
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +129,70 @@ check_rejected(const char *in, size_t size, const char *err)
 	vschema_free(s);
 }
 
+static bool
+same_list(const struct vschema_list *a, const struct vschema_list *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->s[i], b->s[i]) != 0)
+			return false;
+	return true;
+}
+
+static bool
+same_str(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+static bool
+same_field(const struct vschema_field *a, const struct vschema_field *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a->name, b->name) == 0 && a->type == b->type &&
+	    strcmp(a->format, b->format) == 0 &&
+	    a->required == b->required && a->unique == b->unique &&
+	    a->trim == b->trim && a->personal == b->personal &&
+	    same_str(a->pattern, b->pattern) &&
+	    same_list(&a->enumv, &b->enumv) &&
+	    same_list(&a->missing, &b->missing) &&
+	    same_str(a->codes_spec, b->codes_spec) &&
+	    (a->codes == NULL) == (b->codes == NULL) &&
+	    a->has_min == b->has_min && (!a->has_min || a->min == b->min) &&
+	    a->has_max == b->has_max && (!a->has_max || a->max == b->max) &&
+	    a->minlen == b->minlen && a->maxlen == b->maxlen &&
+	    a->decimal == b->decimal && a->group == b->group &&
+	    a->col == b->col;
+}
+
+/* Do a and b say the same, member by member? */
+static bool
+same_schema(const struct vschema *a, const struct vschema *b)
+{
+	size_t i;
+
+	if (a->nf != b->nf || a->match != b->match ||
+	    a->records != b->records || a->d.delim != b->d.delim ||
+	    a->d.encoding != b->d.encoding ||
+	    a->d.skip_lines != b->d.skip_lines ||
+	    a->d.lazy_quotes != b->d.lazy_quotes ||
+	    a->d.no_header != b->d.no_header || a->npk != b->npk ||
+	    a->unique_rows != b->unique_rows ||
+	    !same_field(a->other, b->other))
+		return false;
+	for (i = 0; i < a->nf; i++)
+		if (!same_field(&a->f[i], &b->f[i]))
+			return false;
+	for (i = 0; i < a->npk; i++)
+		if (a->pk[i] != b->pk[i])
+			return false;
+	return true;
+}
+
 static void
 check_accepted(const struct vschema *s)
 {
@@ -161,6 +227,11 @@ check_accepted(const struct vschema *s)
 	if (s2 == NULL) {
 		fprintf(stderr, "fuzz_schema: the printed form fails: %s\n%s",
 		    err, p1);
+		abort();
+	}
+	if (!same_schema(s, s2)) {
+		fprintf(stderr, "fuzz_schema: the printed form loads as "
+		    "another schema:\n%s", p1);
 		abort();
 	}
 	p2 = print(s2, &len2);
