@@ -237,7 +237,7 @@ parse_count(struct parse *p, const char *v, const char *key, double lo,
  * adjacent repeats like "a**" undefined anyway), as are those past these
  * sizes. */
 #define VS_PATTERN_COST		10000.0	/* positions after expansion */
-#define VS_PATTERN_DEPTH	32	/* nested groups */
+#define VS_PATTERN_DEPTH	33	/* nested groups: 32 and the ^(...)$ */
 
 /* The bounds of an interval "{m}", "{m,}", "{m,n}", "{,n}" at *pp (just
  * past the '{'): *lo, and the upper one as the result (for "{m,}": m + 1,
@@ -391,16 +391,18 @@ field_attr(struct parse *p, struct vschema_field *f, char *tok)
 			free(f->pattern);
 			f->pattern = NULL;
 		}
-		cost = v;
+		/* The cost of what regcomp sees: a ')' in v may close the
+		 * group around it. */
+		sprintf(re, "^(%s)$", v);
+		cost = re;
 		if (pattern_cost(&cost, 0, &nullable) > VS_PATTERN_COST) {
 			free(re);
 			return fail(p, "pattern: too hard for regcomp (a "
 			    "repeat of what can match nothing, as in (a?)*, "
 			    "over %.0f positions once repeats are expanded, "
 			    "or over %d nested groups)", VS_PATTERN_COST,
-			    VS_PATTERN_DEPTH);
+			    VS_PATTERN_DEPTH - 1);
 		}
-		sprintf(re, "^(%s)$", v);
 		rc = regcomp(&f->re, re, REG_EXTENDED | REG_NOSUB);
 		free(re);
 		if (rc != 0) {
