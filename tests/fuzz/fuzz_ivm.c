@@ -23,7 +23,8 @@
  *    code of QUALITY.md §2.3 and a message;
  *  - every part keeps the contract of ivm.h (year, area, indicator, margin,
  *    status and value ranges, whole respondent counts, no two parts with
- *    the same year, area, indicator and margin); a kept StatLine row adds
+ *    the same year, area, indicator and margin) and its year lies in its
+ *    method series, between two breaks; a kept StatLine row adds
  *    as many parts as every other kept row, a kept flat row 1..5 with its
  *    value first;
  *  - reading in one piece and in small chunks gives the same parts,
@@ -178,6 +179,43 @@ cmp_part(const void *a, const void *b)
 	return x->marge - y->marge;
 }
 
+/* The method series of year y is an interval around y from one break to
+ * the next, with no break inside: "L-H", "-H" or "L-" (L a break, H + 1
+ * a break), or "" when the indicator has no breaks. */
+static void
+check_series(const struct ivm_indicator *d, int y)
+{
+	char buf[32], *e;
+	long lo = -1, hi = -1;
+	size_t i;
+	bool lo_ok = false, hi_ok = false;
+
+	ivm_series(d, y, buf, sizeof(buf));
+	if (d->nbreaks == 0) {
+		if (buf[0] != '\0')
+			abort();
+		return;
+	}
+	e = buf;
+	if (*e != '-')
+		lo = strtol(e, &e, 10);
+	if (*e++ != '-')
+		abort();
+	if (*e != '\0')
+		hi = strtol(e, &e, 10);
+	if (*e != '\0' || (lo < 0 && hi < 0) || (lo >= 0 && lo > y) ||
+	    (hi >= 0 && hi < y))
+		abort();
+	for (i = 0; i < d->nbreaks; i++) {
+		lo_ok |= d->breaks[i] == lo;
+		hi_ok |= d->breaks[i] == hi + 1;
+		if (d->breaks[i] > lo && (hi < 0 || d->breaks[i] <= hi))
+			abort();
+	}
+	if ((lo >= 0 && !lo_ok) || (hi >= 0 && !hi_ok))
+		abort();
+}
+
 static void
 dg_part(struct digest *d, const struct ivm *s, const struct ivm_part *p)
 {
@@ -207,6 +245,7 @@ check_parts(struct ivm *s, const struct ivm_table *t, struct digest *sorted)
 		    (size_t)p[i].ind >= t->n || p[i].marge < IVM_VALUE ||
 		    p[i].marge > IVM_N)
 			abort();
+		check_series(&t->ind[p[i].ind], p[i].year);
 		a = intern_str(areas, p[i].area);
 		len = intern_len(areas, p[i].area);
 		if (len == 0 || len > 64 || a[0] == ' ' || a[0] == '\t' ||
