@@ -1,6 +1,7 @@
 /* check_rec -- the record stream reader and writer, field helpers, gzin. */
 #include <check.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +192,34 @@ START_TEST(test_field_double)
 }
 END_TEST
 
+/* field_fmt_long against printf over every digit count and sign, the ends
+ * of long, and the two-digit steps around powers of ten. */
+START_TEST(test_fmt_long)
+{
+	char buf[32], want[32];
+	long v[64];
+	size_t n = 0, i;
+	long p;
+	struct field f;
+
+	v[n++] = LONG_MIN;
+	v[n++] = LONG_MAX;
+	v[n++] = LONG_MIN + 1;
+	for (p = 1; p <= LONG_MAX / 10; p *= 10) {
+		v[n++] = p;
+		v[n++] = p - 1;
+		v[n++] = -p;
+	}
+	v[n++] = 1000000000000000000L + 99;
+	for (i = 0; i < n; i++) {
+		snprintf(want, sizeof(want), "%ld", v[i]);
+		f = field_fmt_long(buf, v[i]);
+		ck_assert_str_eq(f.p, want);
+		ck_assert_uint_eq(f.len, strlen(want));
+	}
+}
+END_TEST
+
 START_TEST(test_gzip)
 {
 	const char *text = "a\tb\n1\t2\n";
@@ -243,6 +272,7 @@ rec_suite(void)
 	tcase_add_loop_test(tc, test_field_long, 0,
 	    sizeof(longs) / sizeof(longs[0]));
 	tcase_add_test(tc, test_field_double);
+	tcase_add_test(tc, test_fmt_long);
 	tcase_add_test(tc, test_gzip);
 	suite_add_tcase(s, tc);
 	return s;
