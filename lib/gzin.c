@@ -130,6 +130,10 @@ gzin_open(const char *path)
 		errno = EISDIR;
 		return NULL;
 	}
+	/* Someone at a terminal who gave no file: say what the silence is. */
+	if (fd == 0 && isatty(0))
+		warnmsg("waiting for standard input (end it with Ctrl-D; "
+		    "--help for usage)");
 	g = xcalloc(1, sizeof(*g));
 	g->fd = fd;
 	g->own_fd = fd != 0;
