@@ -63,17 +63,14 @@ shift $((OPTIND - 1))
 for f in "$@"; do
 	[ -r "$f" ] || die "source-missing: $f"
 done
-for t in vb-ingest vb-geocode vb-clean; do
+for t in vb-ingest vb-geocode vb-clean vb-validate; do
 	command -v "$t" >/dev/null || die "config-error: $t is not in PATH"
 done
 
 # --- profile: checked and parsed by vb-validate --profile (vb-validate(1)),
 # which prints it as "key<TAB>value" records; nothing in it is executed ------
-# vb-validate from PATH, else beside vb-ingest (the same installation).
-vbv=$(command -v vb-validate) || vbv=$(dirname "$(readlink -f "$(command -v vb-ingest)")")/vb-validate
-[ -x "$vbv" ] || die "config-error: vb-validate is not in PATH"
 # It writes nothing to stderr on success and nothing to stdout on failure.
-pout=$("$vbv" --profile "$profile" 2>&1) || die "${pout#*vb-validate: }"
+pout=$(vb-validate --profile "$profile" 2>&1) || die "${pout#*vb-validate: }"
 unesc() {	# a record value: \t \n \r \\ (docs/records.md)
 	local s=$1 out=
 	while [[ $s == *\\* ]]; do

@@ -31,7 +31,7 @@ echo "ok: two exports"
 
 # Without vb-aggregate in PATH the pipeline counts with awk: same bytes.
 mkdir -p "$TMP/bin"
-for b in ingest geocode clean; do
+for b in ingest geocode clean validate; do
 	ln -s "$BIN/vb-$b" "$TMP/bin/vb-$b"
 done
 PATH=$TMP/bin:/usr/bin:/bin "$ROOT/pipelines/incidents.sh" -o "$TMP/noagg" \
