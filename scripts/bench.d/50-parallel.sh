@@ -12,11 +12,11 @@ if command -v parallel >/dev/null 2>&1 && command -v vb-geocode >/dev/null 2>&1;
 	CHAIN="vb-clean -r '$W/chain.rules' --rejects /dev/null | vb-geocode --areas '$ROOT/sample-data/reference/cartomap-buurt-2018/buurt_2018_maastricht_rd_DERIVED.geojson' --code-prop statcode --xy x_rd,y_rd --date pleegdatum --rejects /dev/null"
 	AGGO='-g period,wijk,buurt,theme'
 	echo "== chain: ingest | clean | geocode | aggregate, -j 1 vs -j 2 (vb-parallel, $(nproc) cores)"
-	measure chain "vb -j 1" "$BYTES" "$ROWS" \
+	measure chain-j "vb -j 1" "$BYTES" "$ROWS" \
 	    "'$VPAR' -j 1 --csv -c \"$CHAIN\" -a '$AGGO' '$CSV' > '$W/chain1.tsv'"
-	measure chain "vb -j 2" "$BYTES" "$ROWS" \
+	measure chain-j "vb -j 2" "$BYTES" "$ROWS" \
 	    "'$VPAR' -j 2 --csv -c \"$CHAIN\" -a '$AGGO' '$CSV' > '$W/chain2.tsv'"
-	ratio chain "vb -j 2"
+	ratio chain-j "vb -j 2"
 	# -j 1 is itself four processes in a pipe, so it already keeps more
 	# than one core busy; that bounds what -j 2 can gain on this machine.
 	/usr/bin/time -f '%e %U %S' -o "$W/time.out" bash -c \
