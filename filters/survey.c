@@ -84,7 +84,7 @@ struct cell {
 enum { OPT_REJECTS = 256, OPT_MAXREJ, OPT_MAXRATE, OPT_VERSION, OPT_IND,
 	OPT_PROPS, OPT_THEMES, OPT_AGREE, OPT_CLEAN, OPT_BENCH, OPT_ORGTYPES,
 	OPT_DECIMAL, OPT_DEFF, OPT_MINN, OPT_INDN, OPT_LOWW, OPT_SPREAD,
-	OPT_SCORES, OPT_SCAREA };
+	OPT_SCORES, OPT_SCAREA, OPT_MAXREC };
 
 static const struct option longopts[] = {
 	{ "agreement", required_argument, NULL, OPT_AGREE },
@@ -97,6 +97,7 @@ static const struct option longopts[] = {
 	{ "indicators", required_argument, NULL, OPT_IND },
 	{ "low-w", required_argument, NULL, OPT_LOWW },
 	{ "max-reject-rate", required_argument, NULL, OPT_MAXRATE },
+	{ "max-record-bytes", required_argument, NULL, OPT_MAXREC },
 	{ "max-rejects", required_argument, NULL, OPT_MAXREJ },
 	{ "min-n", required_argument, NULL, OPT_MINN },
 	{ "org-types", required_argument, NULL, OPT_ORGTYPES },
@@ -124,19 +125,21 @@ usage(int status)
 
 	fprintf(fp, "usage: %s ivm --indicators file [-h] [--decimal c] "
 	    "[--deff d]\n"
-	    "          [--indicative-n n] [--max-reject-rate r] "
-	    "[--max-rejects n]\n"
-	    "          [--min-n n] [--properties file] [--rejects file] "
-	    "[file]\n"
-	    "       %s sig [-h] [--benchmark area] [--clean file] "
+	    "          [--indicative-n n] [--max-record-bytes n] "
 	    "[--max-reject-rate r]\n"
-	    "          [--max-rejects n] [--rejects file] [--scores file] "
-	    "[--scores-area area]\n          [file]\n"
+	    "          [--max-rejects n] [--min-n n] [--properties file] "
+	    "[--rejects file]\n          [file]\n"
+	    "       %s sig [-h] [--benchmark area] [--clean file]\n"
+	    "          [--max-record-bytes n] [--max-reject-rate r] "
+	    "[--max-rejects n]\n"
+	    "          [--rejects file] [--scores file] [--scores-area area] "
+	    "[file]\n"
 	    "       %s partners --themes file [-h] [--agreement file] "
 	    "[--low-w w]\n"
-	    "          [--max-reject-rate r] [--max-rejects n] "
-	    "[--org-types list]\n"
-	    "          [--rejects file] [--spread s] [file]\n",
+	    "          [--max-record-bytes n] [--max-reject-rate r] "
+	    "[--max-rejects n]\n"
+	    "          [--org-types list] [--rejects file] [--spread s] "
+	    "[file]\n",
 	    progname, progname, progname);
 	if (status == 0)
 		fputs("\nivm: Veiligheidsmonitor records (StatLine or flat "
@@ -1367,6 +1370,10 @@ main(int argc, char *argv[])
 			return 0;
 		case OPT_REJECTS:
 			o.rejects = optarg;
+			break;
+		case OPT_MAXREC:
+			rec_set_max_record(opt_ulong(optarg,
+			    "--max-record-bytes"));
 			break;
 		case OPT_MAXREJ:
 			o.max_rejects = opt_ulong(optarg,

@@ -75,7 +75,7 @@ struct report {
 
 enum { OPT_SKIP = 256, OPT_LAZY, OPT_RECORDS, OPT_CSV, OPT_JSON,
 	OPT_MAXERR, OPT_STRICT, OPT_REFDIR, OPT_PROGRESS, OPT_VERSION,
-	OPT_PROFILE };
+	OPT_PROFILE, OPT_MAXREC };
 
 static const struct option longopts[] = {
 	{ "csv", no_argument, NULL, OPT_CSV },
@@ -85,6 +85,7 @@ static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "lazy-quotes", no_argument, NULL, OPT_LAZY },
 	{ "max-errors", required_argument, NULL, OPT_MAXERR },
+	{ "max-record-bytes", required_argument, NULL, OPT_MAXREC },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "records", no_argument, NULL, OPT_RECORDS },
@@ -103,9 +104,9 @@ usage(int status)
 
 	fprintf(fp, "usage: %s [-h] [--csv | --records] [-d delim] "
 	    "[-e encoding] [--json]\n"
-	    "          [--lazy-quotes] [--max-errors n] [--progress] "
-	    "[--ref-dir dir]\n"
-	    "          [--skip-lines n] [--strict] -s schema [file ...]\n",
+	    "          [--lazy-quotes] [--max-errors n] [--max-record-bytes n]\n"
+	    "          [--progress] [--ref-dir dir] [--skip-lines n] [--strict] "
+	    "-s schema\n          [file ...]\n",
 	    progname);
 	if (status == 0)
 		fprintf(fp, "       %s --profile file\n", progname);
@@ -1236,6 +1237,10 @@ main(int argc, char *argv[])
 			break;
 		case OPT_JSON:
 			o.json = true;
+			break;
+		case OPT_MAXREC:
+			rec_set_max_record(opt_ulong(optarg,
+			    "--max-record-bytes"));
 			break;
 		case OPT_MAXERR:
 			o.max_errors = opt_ulong(optarg, "--max-errors");
