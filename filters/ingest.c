@@ -34,6 +34,8 @@ struct opts {
 	bool		 provenance;
 	bool		 strict;
 	bool		 progress;
+	bool		 ranged;	/* --byte-range */
+	unsigned long long range_start, range_end;
 };
 
 /* One output column: which input column feeds it. */
@@ -46,9 +48,10 @@ struct outcol {
 enum { OPT_SKIP = 256, OPT_REJECTS, OPT_KEEP, OPT_RENAME, OPT_NOPROV,
 	OPT_LAZY, OPT_NOHDR, OPT_MAXREC, OPT_MAXREJ, OPT_MAXRATE, OPT_STRICT,
 	OPT_PSEUDO, OPT_KEYFILE, OPT_VERSION, OPT_PROGRESS, OPT_SOURCE,
-	OPT_NOMULTI };
+	OPT_NOMULTI, OPT_RANGE };
 
 static const struct option longopts[] = {
+	{ "byte-range", required_argument, NULL, OPT_RANGE },
 	{ "delimiter", required_argument, NULL, 'd' },
 	{ "encoding", required_argument, NULL, 'e' },
 	{ "help", no_argument, NULL, 'h' },
@@ -77,13 +80,13 @@ usage(int status)
 {
 	FILE *fp = status == 0 ? stdout : stderr;
 
-	fprintf(fp, "usage: %s [-h] [-d delim] [-e encoding] [--keep list] "
-	    "[--key-file file]\n"
-	    "          [--lazy-quotes] [--max-record-bytes n] "
-	    "[--max-reject-rate r]\n"
-	    "          [--max-rejects n] [--no-header] [--no-multiline] "
-	    "[--no-provenance]\n          [--progress]"
-	    " [--pseudonymise list] [--rejects file]\n"
+	fprintf(fp, "usage: %s [-h] [-d delim] [-e encoding] [--byte-range a:b] "
+	    "[--keep list]\n"
+	    "          [--key-file file] [--lazy-quotes] [--max-record-bytes n]\n"
+	    "          [--max-reject-rate r] [--max-rejects n] [--no-header] "
+	    "[--no-multiline]\n"
+	    "          [--no-provenance] [--progress] [--pseudonymise list] "
+	    "[--rejects file]\n"
 	    "          [--rename old=new,...] [--skip-lines n] [--source name] "
 	    "[--strict]\n          [file ...]\n",
 	    progname);
@@ -260,6 +263,23 @@ main(int argc, char *argv[])
 		case OPT_NOMULTI:
 			o.d.single_line = true;
 			break;
+		case OPT_RANGE: {
+			char *e;
+
+			errno = 0;
+			o.range_start = strtoull(optarg, &e, 10);
+			if (*e == ':' && e > optarg && e[1] >= '0' &&
+			    e[1] <= '9')
+				o.range_end = strtoull(e + 1, &e, 10);
+			else
+				e = optarg;
+			if (*e != '\0' || errno != 0 || optarg[0] == '-' ||
+			    o.range_end < o.range_start)
+				die(2, "usage-error: --byte-range wants "
+				    "START:END in bytes, not '%s'", optarg);
+			o.ranged = true;
+			break;
+		}
 		case OPT_NOHDR:
 			o.d.no_header = true;
 			break;
@@ -308,13 +328,23 @@ main(int argc, char *argv[])
 		paths = stdin_only;
 		nfiles = 1;
 	}
+	if (o.ranged && (nfiles != 1 || paths == stdin_only))
+		die(2, "usage-error: --byte-range reads one named file");
 	rj = reject_open("ingest", o.rejects);
 	reject_limits(rj, o.max_rejects, o.max_rate);
 	for (fi = 0; fi < nfiles; fi++) {
 		const char *path = paths[fi];
 
-		if ((in = csvin_open(path, &o.d)) == NULL)
+		if (o.ranged) {
+			char err[256];
+
+			if ((in = csvin_open_range(path, &o.d, o.range_start,
+			    o.range_end, err, sizeof(err))) == NULL)
+				die(strncmp(err, "usage-error", 11) == 0 ?
+				    2 : 1, "%s", err);
+		} else if ((in = csvin_open(path, &o.d)) == NULL) {
 			die_errno(1, "source-missing: %s", path);
+		}
 		pg = progress_start(path, o.progress);
 		if ((rc = csvin_read(in, &r)) < 0)
 			die(1, "%s", csvin_errmsg(in));

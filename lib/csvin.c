@@ -34,6 +34,7 @@ struct csvin {
 	size_t		 cap, pos, len;
 	int		 eof, crmode, started;
 	unsigned long	 line;		/* physical lines fed so far */
+	unsigned long	 line_gap;	/* lines left out after the header */
 	unsigned long	 nlf, ncrlf, nblank;
 	bool		 bom;
 	/* transcoding */
@@ -318,6 +319,10 @@ next_line(struct csvin *c, char **s, size_t *n)
 	*n = (size_t)(e - *s);
 	c->pos += *n;
 	c->line++;
+	/* A byte range (csvin_open_range): the line after the header is
+	 * numbered as in the whole file. */
+	if (c->line == 2 && c->line_gap > 0)
+		c->line += c->line_gap;
 	return 1;
 }
 
@@ -766,10 +771,9 @@ read_header(struct csvin *c)
 }
 
 static struct csvin *
-open_common(struct gzin *in, const char *name, const struct csv_dialect *d)
+open_into(struct csvin *c, struct gzin *in, const char *name,
+    const struct csv_dialect *d)
 {
-	struct csvin *c = xcalloc(1, sizeof(*c));
-
 	c->in = in;
 	c->name = xstrdup(name);
 	c->d = *d;
@@ -788,6 +792,12 @@ open_common(struct gzin *in, const char *name, const struct csv_dialect *d)
 	return c;
 }
 
+static struct csvin *
+open_common(struct gzin *in, const char *name, const struct csv_dialect *d)
+{
+	return open_into(xcalloc(1, sizeof(struct csvin)), in, name, d);
+}
+
 struct csvin *
 csvin_open(const char *path, const struct csv_dialect *d)
 {
@@ -796,6 +806,27 @@ csvin_open(const char *path, const struct csv_dialect *d)
 	if ((in = gzin_open(path)) == NULL)
 		return NULL;
 	return open_common(in, strcmp(path, "-") == 0 ? "<stdin>" : path, d);
+}
+
+struct csvin *
+csvin_open_range(const char *path, const struct csv_dialect *d,
+    uint64_t start, uint64_t end, char *err, size_t errlen)
+{
+	struct gzin *in;
+	struct csvin *c;
+	unsigned long gap;
+
+	if (d->skip_lines > 0 || d->no_header) {
+		snprintf(err, errlen, "usage-error: a byte range wants the "
+		    "header on the first line (no --skip-lines, --no-header)");
+		return NULL;
+	}
+	if ((in = gzin_open_range(path, start, end, &gap, err, errlen)) ==
+	    NULL)
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->line_gap = gap;
+	return open_into(c, in, path, d);
 }
 
 struct csvin *

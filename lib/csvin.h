@@ -52,6 +52,11 @@ struct csvin;
  * errno set when the file cannot be opened; header errors come from the first
  * csvin_read. */
 struct csvin	*csvin_open(const char *path, const struct csv_dialect *d);
+/* Only the header line and the lines in the byte range [start, end) of the
+ * plain file path (gzin_open_range), numbered as in the whole file.  NULL
+ * with "code: ...: why" in err. */
+struct csvin	*csvin_open_range(const char *path, const struct csv_dialect *d,
+		    uint64_t start, uint64_t end, char *err, size_t errlen);
 struct csvin	*csvin_open_mem(const void *buf, size_t len, const char *name,
 		    const struct csv_dialect *d);
 /* 1: *r is the next row (check r->code); 0: end of input; -1: fatal error,

@@ -29,6 +29,10 @@ struct gzin {
 	z_stream	 z;
 	uint64_t	 rawbytes;
 	int64_t		 rawsize;
+	/* A byte range of a file (gzin_open_range): two segments, read with
+	 * pread(2) from off on. */
+	int		 ranged, seg;
+	off_t		 off, seg_start[2], seg_end[2];
 	char		 err[160];
 };
 
@@ -45,6 +49,40 @@ fill(struct gzin *g, const unsigned char **p)
 		*p = g->mem + g->mempos;
 		return (ssize_t)(gzin_mem_chunk > 0 && left > gzin_mem_chunk ?
 		    gzin_mem_chunk : left);
+	}
+	if (g->rawpos == g->rawlen && !g->raweof && g->ranged) {
+		for (;;) {
+			size_t want;
+
+			if (g->seg == 2) {
+				n = 0;
+				break;
+			}
+			if (g->off >= g->seg_end[g->seg]) {
+				if (++g->seg < 2)
+					g->off = g->seg_start[g->seg];
+				continue;
+			}
+			want = (size_t)(g->seg_end[g->seg] - g->off);
+			if (want > RAWBUF)
+				want = RAWBUF;
+			do
+				n = pread(g->fd, g->raw, want, g->off);
+			while (n < 0 && errno == EINTR);
+			if (n <= 0)
+				break;
+			g->off += n;
+			break;
+		}
+		if (n < 0) {
+			snprintf(g->err, sizeof(g->err), "io-error: read: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (n == 0)
+			g->raweof = 1;
+		g->rawpos = 0;
+		g->rawlen = (size_t)n;
 	}
 	if (g->rawpos == g->rawlen && !g->raweof) {
 		do
@@ -87,7 +125,7 @@ init(struct gzin *g)
 	} else if ((n = fill(g, &p)) < 0) {
 		return g;
 	}
-	if (g->fd >= 0 && n == 1 && !g->raweof) {
+	if (g->fd >= 0 && n == 1 && !g->raweof && !g->ranged) {
 		unsigned char c = p[0];
 		ssize_t m;
 
@@ -142,6 +180,100 @@ gzin_open(const char *path)
 	return init(g);
 }
 
+/* The byte at off of fd, or -1. */
+static int
+byte_at(int fd, off_t off)
+{
+	unsigned char c;
+	ssize_t n;
+
+	do
+		n = pread(fd, &c, 1, off);
+	while (n < 0 && errno == EINTR);
+	return n == 1 ? c : -1;
+}
+
+struct gzin *
+gzin_open_range(const char *path, uint64_t start, uint64_t end,
+    unsigned long *gap, char *err, size_t errlen)
+{
+	struct gzin *g;
+	struct stat st;
+	unsigned char *buf;
+	off_t off = 0, hdr_end = -1;
+	unsigned long nl = 0;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0) {
+		snprintf(err, errlen, "source-missing: %s: %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (byte_at(fd, 0) == 0x1f && byte_at(fd, 1) == 0x8b)) {
+		snprintf(err, errlen, "usage-error: %s: a byte range needs a "
+		    "plain (not gzip) regular file", path);
+		close(fd);
+		return NULL;
+	}
+	if (end > (uint64_t)st.st_size)
+		end = (uint64_t)st.st_size;
+	/* The first line (the header), then the lines between it and start
+	 * counted, in one pass of pread and memchr. */
+	buf = xmalloc(RAWBUF);
+	while (off < (off_t)start || hdr_end < 0) {
+		unsigned char *p, *e;
+
+		do
+			n = pread(fd, buf, RAWBUF, off);
+		while (n < 0 && errno == EINTR);
+		if (n <= 0)
+			break;
+		p = buf;
+		e = buf + n;
+		if (off + n > (off_t)start && hdr_end >= 0)
+			e = buf + ((off_t)start - off);
+		while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+			if (hdr_end < 0)
+				hdr_end = off + (p - buf) + 1;
+			else if (off + (p - buf) < (off_t)start)
+				nl++;
+			p++;
+		}
+		off += n;
+	}
+	free(buf);
+	if (n < 0) {
+		snprintf(err, errlen, "io-error: %s: read: %s", path,
+		    strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (hdr_end < 0 || start < (uint64_t)hdr_end || start > end ||
+	    (start > 0 && byte_at(fd, (off_t)start - 1) != '\n') ||
+	    (end < (uint64_t)st.st_size && byte_at(fd, (off_t)end - 1) != '\n')) {
+		snprintf(err, errlen, "usage-error: %s: the byte range "
+		    "%llu:%llu does not lie after the header line with both "
+		    "ends at line starts", path, (unsigned long long)start,
+		    (unsigned long long)end);
+		close(fd);
+		return NULL;
+	}
+	*gap = nl;
+	g = xcalloc(1, sizeof(*g));
+	g->fd = fd;
+	g->own_fd = 1;
+	g->raw = xmalloc(RAWBUF);
+	g->ranged = 1;
+	g->seg_start[0] = 0;
+	g->seg_end[0] = hdr_end;
+	g->seg_start[1] = (off_t)start;
+	g->seg_end[1] = (off_t)end;
+	g->rawsize = (int64_t)hdr_end + (int64_t)(end - start);
+	return init(g);
+}
+
 struct gzin *
 gzin_open_mem(const void *buf, size_t len)
 {
@@ -165,7 +297,7 @@ gzin_read(struct gzin *g, void *buf, size_t len)
 		return -1;
 	if (!g->gzip) {
 		if (g->fd >= 0 && g->rawpos == g->rawlen && !g->raweof &&
-		    len >= RAWBUF) {
+		    !g->ranged && len >= RAWBUF) {
 			/* Large request, nothing buffered: read straight into
 			 * the caller's buffer, saving a copy. */
 			do

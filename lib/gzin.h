@@ -12,6 +12,13 @@ struct gzin;
 
 /* Open path ("-" is standard input).  NULL with errno set on failure. */
 struct gzin	*gzin_open(const char *path);
+/* The plain regular file path as its first line (the header) followed by
+ * the bytes [start, end), which lie after that line and begin and end at
+ * line starts (end may lie past the end of the file): a part of a file cut
+ * at line ends.  *gap is set to the number of lines between the first line
+ * and start.  NULL with "code: path: why" in err. */
+struct gzin	*gzin_open_range(const char *path, uint64_t start,
+		    uint64_t end, unsigned long *gap, char *err, size_t errlen);
 /* Read from a caller-owned buffer that must outlive the gzin. */
 struct gzin	*gzin_open_mem(const void *buf, size_t len);
 /* Tests: hand out memory input at most this many bytes per read (0: all at

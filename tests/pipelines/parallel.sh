@@ -3,10 +3,11 @@
 # process (-j 1) and to the plain pipe written out here without the script,
 # on the sample data: the CBS monthly table (gzip CSV -> records -> cut into
 # blocks), the police incident export (cp1252, ';', geocoded; no quoted line
-# breaks, so its CSV text is cut and ingested in parts, with the same
-# reject positions), a record file
+# breaks, so its CSV text is cut and each part ingested with vb-ingest
+# --byte-range, with the same reject positions), a record file
 # (cut into equal parts), a CSV with line breaks inside quoted fields (where
-# cutting the CSV text blindly is shown to go wrong), and the sshlogin path
+# cutting the CSV text blindly is shown to go wrong, and vb-parallel's parts
+# stop on quote-error/spans-lines and one vb-ingest reads it), and the sshlogin path
 # on this host (-S :).  A failing shard fails the run.  Env: BIN, ROOT, TMP.
 set -euo pipefail
 cd "$ROOT"
@@ -55,7 +56,7 @@ cmp "$TMP/i.ref" "$TMP/i.2" || fail "-j 2 differs from the plain pipe (incidents
 [ "$(shards "$TMP/i.2.err" vb-geocode)" -ge 2 ] || fail "incidents: one shard only"
 # No quoted line breaks in this export: the CSV text itself is cut, one
 # vb-ingest per part, and _line still counts from the top of the file.
-grep -q 'no record spans lines: cut as text' "$TMP/i.2.err" || fail "incidents: CSV not cut"
+grep -q 'cut as text into 2 parts' "$TMP/i.2.err" || fail "incidents: CSV not cut"
 [ "$(shards "$TMP/i.2.err" vb-ingest)" -eq 2 ] || fail "incidents: not one vb-ingest per part"
 # The shards' reject files together are the single run's rejects: same
 # records (by _line position), same codes.
@@ -103,4 +104,15 @@ st=$?
 set -e
 [ $st -ne 0 ] || fail "a failing chain gave status 0"
 grep -q '^vb-parallel: .*failed' "$TMP/f.err" || fail "no failure message"
+# The same when the CSV text is cut: status, message, and nothing on stdout.
+set +e
+"$VP" -j 2 --ingest "-d ';' -e cp1252" -c "vb-clean -r /nonexistent.rules" -a "$gagg" "$I" \
+    >"$TMP/f2.out" 2>"$TMP/f2.err"
+st=$?
+set -e
+[ $st -ne 0 ] || fail "a failing chain on a cut CSV gave status 0"
+grep -q 'cut as text' "$TMP/f2.err" || fail "the failing CSV was not cut"
+grep -q '^vb-parallel: .*failed' "$TMP/f2.err" || fail "no failure message (cut CSV)"
+grep -q 'nonexistent.rules' "$TMP/f2.err" || fail "the part's own message was lost"
+[ ! -s "$TMP/f2.out" ] || fail "a failed run wrote a result"
 echo "parallel: ok"
