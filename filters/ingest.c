@@ -100,17 +100,6 @@ usage(int status)
 }
 
 
-static int
-parse_delim(const char *s)
-{
-	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 ||
-	    strcmp(s, "\t") == 0)
-		return '\t';
-	if (strlen(s) == 1 && strchr(",;|", s[0]) != NULL)
-		return s[0];
-	die(2, "usage-error: -d wants one of , ; | tab, not '%s'", s);
-}
-
 /* The new name of column name under --rename old=new,..., or name. */
 static const char *
 renamed(const char *rename, const char *name)
@@ -215,7 +204,7 @@ main(int argc, char *argv[])
 	static const char *stdin_only[] = { "-" };
 	unsigned long nread = 0, nkept = 0, blank = 0;
 	size_t nout = 0, nf, i;
-	int ch, rc, nfiles, fi;
+	int ch, rc, nfiles, fi, enc;
 	bool bom = false, mixed = false;
 	char *shown = NULL;	/* display name of the last input */
 	unsigned long lines = 0;
@@ -224,21 +213,15 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "d:e:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
-			o.d.delim = parse_delim(optarg);
+			if ((o.d.delim = csv_delim_name(optarg)) < 0)
+				die(2, "usage-error: -d wants one of , ; | tab, "
+				    "not '%s'", optarg);
 			break;
 		case 'e':
-			if (strcmp(optarg, "utf-8") == 0 ||
-			    strcmp(optarg, "utf8") == 0)
-				o.d.encoding = CSV_ENC_UTF8;
-			else if (strcmp(optarg, "cp1252") == 0 ||
-			    strcmp(optarg, "windows-1252") == 0)
-				o.d.encoding = CSV_ENC_CP1252;
-			else if (strcmp(optarg, "latin1") == 0 ||
-			    strcmp(optarg, "iso-8859-1") == 0)
-				o.d.encoding = CSV_ENC_LATIN1;
-			else
+			if ((enc = csv_encoding_name(optarg)) < 0)
 				die(2, "usage-error: unknown encoding '%s' "
 				    "(utf-8, cp1252, latin1)", optarg);
+			o.d.encoding = (enum csv_encoding)enc;
 			break;
 		case 'h':
 			usage(0);

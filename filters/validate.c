@@ -1204,14 +1204,14 @@ main(int argc, char *argv[])
 	    != -1) {
 		switch (ch) {
 		case 'd':
-			if ((x = vschema_delim(optarg)) < 0)
+			if ((x = csv_delim_name(optarg)) < 0)
 				die(2, "usage-error: -d wants one of , ; | "
 				    "tab, not '%s'", optarg);
 			o.d.delim = x;
 			o.delim_set = true;
 			break;
 		case 'e':
-			if ((x = vschema_encoding(optarg)) < 0)
+			if ((x = csv_encoding_name(optarg)) < 0)
 				die(2, "usage-error: unknown encoding '%s' "
 				    "(utf-8, cp1252, latin1)", optarg);
 			o.d.encoding = (enum csv_encoding)x;

@@ -808,6 +808,29 @@ csvin_open(const char *path, const struct csv_dialect *d)
 	return open_common(in, strcmp(path, "-") == 0 ? "<stdin>" : path, d);
 }
 
+int
+csv_delim_name(const char *s)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 ||
+	    strcmp(s, "\t") == 0)
+		return '\t';
+	if (strlen(s) == 1 && strchr(",;|", s[0]) != NULL)
+		return s[0];
+	return -1;
+}
+
+int
+csv_encoding_name(const char *s)
+{
+	if (strcmp(s, "utf-8") == 0 || strcmp(s, "utf8") == 0)
+		return CSV_ENC_UTF8;
+	if (strcmp(s, "cp1252") == 0 || strcmp(s, "windows-1252") == 0)
+		return CSV_ENC_CP1252;
+	if (strcmp(s, "latin1") == 0 || strcmp(s, "iso-8859-1") == 0)
+		return CSV_ENC_LATIN1;
+	return -1;
+}
+
 struct csvin *
 csvin_open_range(const char *path, const struct csv_dialect *d,
     uint64_t start, uint64_t end, char *err, size_t errlen)

@@ -51,6 +51,10 @@ struct csvin;
 /* Open path ("-" is stdin) with dialect d and read the header.  NULL with
  * errno set when the file cannot be opened; header errors come from the first
  * csvin_read. */
+/* A delimiter named ",", ";", "|", "tab" (or "\t"), or -1; an encoding
+ * named utf-8/utf8, cp1252/windows-1252 or latin1/iso-8859-1, or -1. */
+int		 csv_delim_name(const char *s);
+int		 csv_encoding_name(const char *s);
 struct csvin	*csvin_open(const char *path, const struct csv_dialect *d);
 /* Only the header line and the lines in the byte range [start, end) of the
  * plain file path (gzin_open_range), numbered as in the whole file.  NULL

@@ -36,6 +36,39 @@ struct gzin {
 	char		 err[160];
 };
 
+/* The next raw bytes into g->raw: read(2), or for a byte range pread(2)
+ * through its segments.  The count, 0 at the end, -1 with errno. */
+static ssize_t
+raw_read(struct gzin *g)
+{
+	ssize_t n;
+	size_t want;
+
+	if (!g->ranged) {
+		do
+			n = read(g->fd, g->raw, RAWBUF);
+		while (n < 0 && errno == EINTR);
+		return n;
+	}
+	for (;;) {
+		if (g->seg == 2)
+			return 0;
+		if (g->off < g->seg_end[g->seg])
+			break;
+		if (++g->seg < 2)
+			g->off = g->seg_start[g->seg];
+	}
+	want = (size_t)(g->seg_end[g->seg] - g->off);
+	if (want > RAWBUF)
+		want = RAWBUF;
+	do
+		n = pread(g->fd, g->raw, want, g->off);
+	while (n < 0 && errno == EINTR);
+	if (n > 0)
+		g->off += n;
+	return n;
+}
+
 /* Make raw bytes available: returns the count, 0 at EOF, -1 on error.  The
  * bytes are at *p; the caller consumes n of them with consume(). */
 static ssize_t
@@ -50,45 +83,8 @@ fill(struct gzin *g, const unsigned char **p)
 		return (ssize_t)(gzin_mem_chunk > 0 && left > gzin_mem_chunk ?
 		    gzin_mem_chunk : left);
 	}
-	if (g->rawpos == g->rawlen && !g->raweof && g->ranged) {
-		for (;;) {
-			size_t want;
-
-			if (g->seg == 2) {
-				n = 0;
-				break;
-			}
-			if (g->off >= g->seg_end[g->seg]) {
-				if (++g->seg < 2)
-					g->off = g->seg_start[g->seg];
-				continue;
-			}
-			want = (size_t)(g->seg_end[g->seg] - g->off);
-			if (want > RAWBUF)
-				want = RAWBUF;
-			do
-				n = pread(g->fd, g->raw, want, g->off);
-			while (n < 0 && errno == EINTR);
-			if (n <= 0)
-				break;
-			g->off += n;
-			break;
-		}
-		if (n < 0) {
-			snprintf(g->err, sizeof(g->err), "io-error: read: %s",
-			    strerror(errno));
-			return -1;
-		}
-		if (n == 0)
-			g->raweof = 1;
-		g->rawpos = 0;
-		g->rawlen = (size_t)n;
-	}
 	if (g->rawpos == g->rawlen && !g->raweof) {
-		do
-			n = read(g->fd, g->raw, RAWBUF);
-		while (n < 0 && errno == EINTR);
-		if (n < 0) {
+		if ((n = raw_read(g)) < 0) {
 			snprintf(g->err, sizeof(g->err), "io-error: read: %s",
 			    strerror(errno));
 			return -1;

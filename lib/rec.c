@@ -200,6 +200,42 @@ ctz64(uint64_t m)
 	return debruijn_pos[((m & (0 - m)) * 0x03f79d71b4cb0a89ULL) >> 58];
 }
 
+/* The TABs, LFs and backslashes-or-NULs of the block of bytes at q, as bit
+ * masks (bit i for q[i]; bytes at or past e left out); returns the block's
+ * size.  SSE2 (every x86-64) takes sixteen bytes, plain 64-bit words eight.
+ * The reader's buffer is readable 16 bytes past its data. */
+static inline size_t
+block_masks(const char *q, const char *e, unsigned *tb, unsigned *lb,
+    unsigned *bb)
+{
+	unsigned m;
+#if defined(__SSE2__)
+	const __m128i v = _mm_loadu_si128((const __m128i *)q);
+
+	m = e - q < 16 ? (1U << (e - q)) - 1 : 0xffffU;
+	*tb = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+	    _mm_set1_epi8('\t'))) & m;
+	*lb = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+	    _mm_set1_epi8('\n'))) & m;
+	*bb = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v,
+	    _mm_set1_epi8('\\')), _mm_cmpeq_epi8(v, _mm_setzero_si128()))) & m;
+	return 16;
+#else
+	uint64_t w;
+
+	memcpy(&w, q, 8);
+	m = e - q < 8 ? (1U << (e - q)) - 1 : 0xffU;
+	/* zbytes marks bit 7 of each byte; the multiply gathers those bits
+	 * into one byte, in order (little-endian). */
+#define PACK(x)	((unsigned)((((x) >> 7) * 0x0102040810204080ULL) >> 56))
+	*tb = PACK(zbytes(w ^ (ONES * '\t'))) & m;
+	*lb = PACK(zbytes(w ^ (ONES * '\n'))) & m;
+	*bb = PACK(zbytes(w ^ (ONES * '\\')) | zbytes(w)) & m;
+#undef PACK
+	return 8;
+#endif
+}
+
 /* One pass over the next line in the buffer: split at TABs, note a
  * backslash, stop at LF.  0 if the line is not complete in the buffer (the
  * caller takes the slow path), else 1 with rd->f filled and *nfp set. */
@@ -207,80 +243,25 @@ static int
 fast_line(struct rec_reader *rd, char **sp, size_t *np, size_t *nfp, bool *esc)
 {
 	char *s = rd->buf + rd->pos, *e = rd->buf + rd->len, *q, *fs = s;
-	size_t nf = 0;
-	uint64_t bs = 0;
-	unsigned i;
+	size_t nf = 0, step;
+	unsigned tb, lb, bb, bs = 0, i;
 
 	if (rd->fcap < 64) {
 		rd->fcap = 64;
 		rd->f = xrealloc(rd->f, rd->fcap * sizeof(*rd->f));
 	}
-#if defined(__SSE2__)
-	/* Sixteen bytes at a time; the bytes past the data are masked off. */
-	{
-		const __m128i vt = _mm_set1_epi8('\t'), vl = _mm_set1_epi8('\n');
-		const __m128i vb = _mm_set1_epi8('\\'), vz = _mm_setzero_si128();
-		unsigned m, tb, lb, bb = 0;
-
-		for (q = s; q < e; q += 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)q);
-
-			m = e - q < 16 ? (1U << (e - q)) - 1 : 0xffffU;
-			tb = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vt)) & m;
-			lb = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vl)) & m;
-			/* A backslash or a NUL sends the line through tidy(). */
-			bb = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			    _mm_cmpeq_epi8(v, vb), _mm_cmpeq_epi8(v, vz))) & m;
-			if (lb != 0) {
-				tb &= (lb & (0 - lb)) - 1; /* before the LF */
-				bb &= (lb & (0 - lb)) - 1;
-			}
-			bs |= bb;
-			while (tb != 0) {
-				i = (unsigned)__builtin_ctz(tb);
-				tb &= tb - 1;
-				if (nf + 1 >= rd->fcap)
-					goto incomplete;
-				rd->f[nf].p = fs;
-				rd->f[nf].len = (size_t)(q + i - fs);
-				nf++;
-				q[i] = '\0';
-				fs = q + i + 1;
-			}
-			if (lb != 0) {
-				i = (unsigned)__builtin_ctz(lb);
-				/* Too long: the slow path names the limit. */
-				if ((size_t)(q + i - s) > rd->maxrec)
-					goto incomplete;
-				rd->f[nf].p = fs;
-				rd->f[nf].len = (size_t)(q + i - fs);
-				nf++;
-				q[i] = '\0';
-				*sp = s;
-				*np = (size_t)(q + i - s);
-				*nfp = nf;
-				*esc = bs != 0;
-				rd->pos = (size_t)(q + i + 1 - rd->buf);
-				rd->line++;
-				return 1;
-			}
+	for (q = s; q < e; q += step) {
+		step = block_masks(q, e, &tb, &lb, &bb);
+		if (lb != 0) {
+			tb &= (lb & (0 - lb)) - 1;	/* before the LF */
+			bb &= (lb & (0 - lb)) - 1;
 		}
-	}
-#else
-	uint64_t w, t, l;
-
-	for (q = s; q < e; q += 8) {
-		memcpy(&w, q, 8);
-		t = zbytes(w ^ (ONES * '\t'));
-		l = zbytes(w ^ (ONES * '\n'));
 		/* A backslash or a NUL sends the line through tidy(). */
-		bs |= zbytes(w ^ (ONES * '\\')) | zbytes(w);
-		if (l != 0)
-			t &= (l & (0 - l)) - 1;	/* TABs before the LF */
-		while (t != 0) {
-			i = ctz64(t) >> 3;
-			t &= t - 1;
-			if (q + i >= e || nf + 1 >= rd->fcap)
+		bs |= bb;
+		while (tb != 0) {
+			i = ctz64(tb);
+			tb &= tb - 1;
+			if (nf + 1 >= rd->fcap)
 				goto incomplete;
 			rd->f[nf].p = fs;
 			rd->f[nf].len = (size_t)(q + i - fs);
@@ -288,10 +269,10 @@ fast_line(struct rec_reader *rd, char **sp, size_t *np, size_t *nfp, bool *esc)
 			q[i] = '\0';
 			fs = q + i + 1;
 		}
-		if (l != 0) {
-			i = ctz64(l) >> 3;
+		if (lb != 0) {
+			i = ctz64(lb);
 			/* Too long: the slow path names the limit. */
-			if (q + i >= e || (size_t)(q + i - s) > rd->maxrec)
+			if ((size_t)(q + i - s) > rd->maxrec)
 				goto incomplete;
 			rd->f[nf].p = fs;
 			rd->f[nf].len = (size_t)(q + i - fs);
@@ -306,7 +287,6 @@ fast_line(struct rec_reader *rd, char **sp, size_t *np, size_t *nfp, bool *esc)
 			return 1;
 		}
 	}
-#endif
 incomplete:
 	/* Put the TABs back: the slow path splits the line again. */
 	while (nf > 0) {

@@ -58,29 +58,6 @@ fail(struct parse *p, const char *fmt, ...)
 	return false;
 }
 
-int
-vschema_delim(const char *s)
-{
-	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 ||
-	    strcmp(s, "\t") == 0)
-		return '\t';
-	if (strlen(s) == 1 && strchr(",;|", s[0]) != NULL)
-		return s[0];
-	return -1;
-}
-
-int
-vschema_encoding(const char *s)
-{
-	if (strcmp(s, "utf-8") == 0 || strcmp(s, "utf8") == 0)
-		return CSV_ENC_UTF8;
-	if (strcmp(s, "cp1252") == 0 || strcmp(s, "windows-1252") == 0)
-		return CSV_ENC_CP1252;
-	if (strcmp(s, "latin1") == 0 || strcmp(s, "iso-8859-1") == 0)
-		return CSV_ENC_LATIN1;
-	return -1;
-}
-
 static void
 list_split(struct vschema_list *l, const char *s)
 {
@@ -549,10 +526,10 @@ line_dialect(struct parse *p, struct vschema *s, char **save)
 		} else if (strcmp(tok, "lazy-quotes") == 0 && v == NULL) {
 			s->d.lazy_quotes = true;
 		} else if (strcmp(tok, "delimiter") == 0 && v != NULL &&
-		    (x = vschema_delim(v)) > 0) {
+		    (x = csv_delim_name(v)) > 0) {
 			s->d.delim = x;
 		} else if (strcmp(tok, "encoding") == 0 && v != NULL &&
-		    (x = vschema_encoding(v)) >= 0) {
+		    (x = csv_encoding_name(v)) >= 0) {
 			s->d.encoding = (enum csv_encoding)x;
 		} else if (strcmp(tok, "skip-lines") == 0 && v != NULL) {
 			if (!parse_count(p, v, tok, 0, &n))

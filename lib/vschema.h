@@ -93,10 +93,5 @@ bool		 vschema_list_has(const struct vschema_list *l, const char *p,
  * f must have one. */
 unsigned long	 vschema_code_count(const struct vschema_field *f,
 		    const char *p, size_t len);
-/* Option values shared with the command line: a delimiter (", ; | tab",
- * "\t") as its character, an encoding name as enum csv_encoding; -1 if
- * unknown. */
-int		 vschema_delim(const char *s);
-int		 vschema_encoding(const char *s);
 
 #endif
