@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lines.h"
 #include "profile.h"
 #include "rec.h"
 
@@ -186,18 +187,6 @@ oracle_check(const struct oracle *o, char *buf, size_t size)
 	if (*oval(o, "code_map") && count_words(oval(o, "code_map")) != 3)
 		return "code_map wants 'file keycol valcol'";
 	return NULL;
-}
-
-/* The length of the first k lines of p[0..n-1]. */
-static size_t
-prefix_len(const char *p, size_t n, unsigned long k)
-{
-	size_t i;
-
-	for (i = 0; i < n && k > 0; i++)
-		if (p[i] == '\n')
-			k--;
-	return i;
 }
 
 /* Does line k (1 = first) of p[0..n-1] set key, as "  key ="? */

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lines.h"
 #include "vschema.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -74,18 +75,6 @@ count_lines(const char *p, size_t n)
 		if (p[i] == '\n')
 			lines++;
 	return lines + (n > 0 && p[n - 1] != '\n');
-}
-
-/* The length of the first k lines of p[0..n-1]. */
-static size_t
-prefix_len(const char *p, size_t n, unsigned long k)
-{
-	size_t i;
-
-	for (i = 0; i < n && k > 0; i++)
-		if (p[i] == '\n')
-			k--;
-	return i;
 }
 
 /* s printed into a malloc'd buffer. */
