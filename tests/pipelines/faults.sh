@@ -57,7 +57,7 @@ jobs=(
 # until it is added.
 for f in filters/*.c; do
 	n=$(basename "$f" .c)
-	printf '%s\n' "${jobs[@]}" | grep -q "^$n[|-]" ||
+	grep -q "^$n[|-]" < <(printf '%s\n' "${jobs[@]}") ||
 	    { echo "faults: filter $n has no fault-injection job"; exit 1; }
 done
 

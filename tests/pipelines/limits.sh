@@ -63,7 +63,7 @@ filters=(
 )
 for f in filters/*.c; do
 	n=$(basename "$f" .c)
-	printf '%s\n' "${filters[@]}" | grep -q "^$n|" || bad "filter $n not in the 1 GB test"
+	grep -q "^$n|" < <(printf '%s\n' "${filters[@]}") || bad "filter $n not in the 1 GB test"
 done
 for j in "${filters[@]}"; do
 	IFS='|' read -r name cmd <<<"$j"

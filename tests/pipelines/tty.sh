@@ -26,7 +26,7 @@ jobs=(
 )
 for f in filters/*.c; do
 	n=$(basename "$f" .c)
-	printf '%s\n' "${jobs[@]}" | grep -q "^$n|" ||
+	grep -q "^$n|" < <(printf '%s\n' "${jobs[@]}") ||
 	    { echo "tty: filters/$n.c has no entry here"; exit 1; }
 done
 
