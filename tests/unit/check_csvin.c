@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvin.h"
 #include "gzin.h"
@@ -178,6 +179,128 @@ START_TEST(test_utf8)
 }
 END_TEST
 
+/* The transcript of the file path, whole (start == end == 0) or as the
+ * byte range [start, end), without the fatal-error line's file name. */
+static char *
+transcript_file(const char *path, uint64_t start, uint64_t end, bool range)
+{
+	struct csv_dialect d = { 0 };
+	struct csvin *c;
+	struct csv_row r;
+	char *buf = NULL, err[256];
+	size_t blen = 0, i;
+	FILE *fp = open_memstream(&buf, &blen);
+	int rc;
+
+	d.delim = ',';
+	c = range ? csvin_open_range(path, &d, start, end, err, sizeof(err)) :
+	    csvin_open(path, &d);
+	ck_assert_msg(c != NULL, "open: %s", range ? err : path);
+	while ((rc = csvin_read(c, &r)) == 1) {
+		fprintf(fp, "%lu:", r.line);
+		if (r.code != NULL) {
+			fprintf(fp, "!%s\n", r.code);
+			continue;
+		}
+		for (i = 0; i < r.nf; i++)
+			fprintf(fp, "%s[%.*s]", i ? "|" : "", (int)r.f[i].len,
+			    r.f[i].p);
+		fputc('\n', fp);
+	}
+	if (rc < 0)
+		fprintf(fp, "E\n");
+	csvin_close(c);
+	fclose(fp);
+	return buf;
+}
+
+/* csvin_open_range: cut a file at any line start after the header, read
+ * both parts, and get the rows and line numbers of the whole, for random
+ * files of quoted fields, doubled quotes, delimiters in quotes, blank
+ * lines, CRLF and LF, bad quoting and UTF-8. */
+START_TEST(test_byte_range)
+{
+	static const char *const cells[] = { "1", "", "abc", "\"x,y\"",
+	    "\"he \"\"said\"\"\"", "caf\xc3\xa9", "\"\"", "a\"b" };
+	char path[] = "/tmp/check_csvin.XXXXXX";
+	unsigned long seed = 777;
+	int iter, fd;
+
+	for (iter = 0; iter < 200; iter++) {
+		char text[4096], *whole;
+		size_t len = 0, starts[128], ns = 0, k, hdr;
+		int rows, i;
+		FILE *fp;
+
+		len = (size_t)snprintf(text, sizeof(text), "h1,h2\n");
+		hdr = len;
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		rows = 1 + (int)((seed >> 33) % 40);
+		for (i = 0; i < rows; i++) {
+			starts[ns++] = len;
+			seed = seed * 6364136223846793005UL +
+			    1442695040888963407UL;
+			if ((seed >> 40) % 11 == 0) {
+				text[len++] = '\n';	/* a blank line */
+				continue;
+			}
+			len += (size_t)snprintf(text + len, sizeof(text) - len,
+			    "%s,%s%s", cells[(seed >> 33) % 8],
+			    cells[(seed >> 45) % 8],
+			    (seed >> 52) % 3 == 0 ? "\r\n" : "\n");
+		}
+		starts[ns++] = len;
+		fd = mkstemp(path);
+		ck_assert_int_ge(fd, 0);
+		fp = fdopen(fd, "w");
+		fwrite(text, 1, len, fp);
+		fclose(fp);
+		whole = transcript_file(path, 0, 0, false);
+		for (k = 0; k < ns; k++) {
+			char *a = transcript_file(path, hdr, starts[k], true);
+			char *b = transcript_file(path, starts[k], len + 9, true);
+			char *ab = malloc(strlen(a) + strlen(b) + 1);
+
+			strcpy(ab, a);
+			strcat(ab, b);
+			ck_assert_msg(strcmp(ab, whole) == 0, "cut at %zu of:\n"
+			    "%.*s\nparts:\n%s\nwhole:\n%s", starts[k],
+			    (int)len, text, ab, whole);
+			free(a);
+			free(b);
+			free(ab);
+		}
+		free(whole);
+		unlink(path);
+		memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+	}
+}
+END_TEST
+
+/* A range that does not start or end at a line start, starts inside the
+ * header, or reads a gzip file is refused with a message. */
+START_TEST(test_byte_range_refused)
+{
+	char path[] = "/tmp/check_csvin.XXXXXX", err[256];
+	struct csv_dialect d = { 0 };
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "a,b\n1,2\n3,4\n", 12), 12);
+	close(fd);
+	d.delim = ',';
+	ck_assert_ptr_null(csvin_open_range(path, &d, 5, 12, err, sizeof(err)));
+	ck_assert_ptr_nonnull(strstr(err, "line starts"));
+	ck_assert_ptr_null(csvin_open_range(path, &d, 2, 8, err, sizeof(err)));
+	ck_assert_ptr_null(csvin_open_range(path, &d, 4, 7, err, sizeof(err)));
+	ck_assert_ptr_null(csvin_open_range(path, &d, 8, 4, err, sizeof(err)));
+	ck_assert_ptr_null(csvin_open_range("/nonexistent", &d, 4, 8, err,
+	    sizeof(err)));
+	ck_assert_ptr_nonnull(strstr(err, "source-missing"));
+	unlink(path);
+}
+END_TEST
+
 Suite *
 csvin_suite(void)
 {
@@ -188,6 +311,8 @@ csvin_suite(void)
 	tcase_add_loop_test(tc, test_cases, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_fast_equals_libcsv);
 	tcase_add_test(tc, test_plain);
+	tcase_add_test(tc, test_byte_range);
+	tcase_add_test(tc, test_byte_range_refused);
 	tcase_add_test(tc, test_cp1252);
 	tcase_add_loop_test(tc, test_utf8, 0, sizeof(utf8) / sizeof(utf8[0]));
 	suite_add_tcase(s, tc);
