@@ -86,7 +86,8 @@ struct result {
 	enum method	 method;
 	const char	*code;		/* NULL: geocoded */
 	int		 field;		/* column the reason is about, or -1 */
-	char		 msg[128];
+	const char	*msg;		/* the reason: a constant, or buf */
+	char		 buf[128];
 };
 
 /* Per-method tallies for the match-rate line. */
@@ -440,14 +441,9 @@ in_box(const struct ctx *c, double x, double y)
 static void
 set_reject(struct result *res, const char *code, int field, const char *msg)
 {
-	size_t n = strlen(msg);
-
 	res->code = code;
 	res->field = field;
-	if (n >= sizeof(res->msg))
-		n = sizeof(res->msg) - 1;
-	memcpy(res->msg, msg, n);
-	res->msg[n] = '\0';
+	res->msg = msg;
 }
 
 /* Is gemeente allowed by --gemeente (no list: everything)? */
@@ -599,9 +595,9 @@ by_address(struct ctx *c, const struct record *r, struct result *res)
 	}
 	if (!postcode_norm(pc.p, pc.len, norm)) {
 		postcode_mask(pc.p, pc.len, mask, sizeof(mask));
-		set_reject(res, "constraint-error/pattern", c->cpc, "");
-		snprintf(res->msg, sizeof(res->msg), "postcode of the form "
+		snprintf(res->buf, sizeof(res->buf), "postcode of the form "
 		    "'%s' is not 1234AB", mask);
+		set_reject(res, "constraint-error/pattern", c->cpc, res->buf);
 		return true;
 	}
 	if (nr.len > 0) {

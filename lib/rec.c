@@ -953,18 +953,24 @@ field_fmt_double(char *buf, double v, int decimals)
 struct field
 field_fmt_long(char *buf, long v)
 {
-	char tmp[24], *t = tmp + sizeof(tmp);
-	unsigned long u = v < 0 ? 0 - (unsigned long)v : (unsigned long)v;
+	unsigned long u = v < 0 ? 0 - (unsigned long)v : (unsigned long)v, p;
+	size_t n = 1;
+	char *t;
 	struct field f;
 
-	/* By hand, two digits at a time: snprintf costs more than the rest
-	 * of a record. */
+	/* By hand, two digits at a time straight into buf: snprintf costs
+	 * more than the rest of a record. */
 	static const char pairs[] =
 	    "00010203040506070809101112131415161718192021222324252627282930"
 	    "31323334353637383940414243444546474849505152535455565758596061"
 	    "62636465666768697071727374757677787980818283848586878889909192"
 	    "939495969798" "99";
 
+	for (p = 10; n < 20 && u >= p; p *= 10)
+		n++;
+	f.len = n + (v < 0);
+	buf[f.len] = '\0';
+	t = buf + f.len;
 	while (u >= 100) {
 		unsigned d = (unsigned)(u % 100);
 
@@ -980,9 +986,6 @@ field_fmt_long(char *buf, long v)
 	}
 	if (v < 0)
 		*--t = '-';
-	f.len = (size_t)(tmp + sizeof(tmp) - t);
-	memcpy(buf, t, f.len);
-	buf[f.len] = '\0';
 	f.p = buf;
 	return f;
 }

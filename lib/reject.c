@@ -82,22 +82,23 @@ reject_row(struct reject *rj, const char *source, unsigned long line,
     unsigned long row, const char *field, const char *code,
     const char *fmt, ...)
 {
-	char msg[512], nline[32], nrow[32];
+	char buf[512], nline[32], nrow[32];
+	const char *msg = buf;
 	struct field f[7];
 	va_list ap;
 
 	va_start(ap, fmt);
 	if (strcmp(fmt, "%s") == 0) {
-		/* The common reject: a message made before; no printf. */
-		const char *s = va_arg(ap, const char *);
-		size_t n = strlen(s);
-
-		if (n >= sizeof(msg))
-			n = sizeof(msg) - 1;
-		memcpy(msg, s, n);
-		msg[n] = '\0';
+		/* The common reject: a message made before; no printf, no
+		 * copy unless it must be cut to the buffer's size. */
+		msg = va_arg(ap, const char *);
+		if (strlen(msg) >= sizeof(buf)) {
+			memcpy(buf, msg, sizeof(buf) - 1);
+			buf[sizeof(buf) - 1] = '\0';
+			msg = buf;
+		}
 	} else {
-		vsnprintf(msg, sizeof(msg), fmt, ap);
+		vsnprintf(buf, sizeof(buf), fmt, ap);
 	}
 	va_end(ap);
 	if (rj->w == NULL) {
