@@ -8,8 +8,9 @@
  * last line: id, date, code, areas, pc6 and theme_map are required; crs is
  * empty, "rd" (then x and y are required) or "wgs84" (lat and lon); the
  * value of theme_map and of code_map (when given) is three words separated
- * by spaces or tabs, "file keycol valcol".  Paths stay as written (relative to the profile's
- * directory: the caller resolves them).  Nothing here exits or prints. */
+ * by spaces or tabs, "file keycol valcol".  Paths stay as written
+ * (relative to the profile's directory: the caller resolves them).  Nothing
+ * here exits or prints. */
 #ifndef VB_PROFILE_H
 #define VB_PROFILE_H
 
