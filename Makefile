@@ -131,7 +131,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/vb
 
 clean:
-	rm -rf $(O) build-san
+	rm -rf $(O) build-san build-portable
 
 .SECONDARY:
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
