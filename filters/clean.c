@@ -670,7 +670,10 @@ clean_record(struct rules *rs, struct field *w, const struct work *wk,
 	struct field *f;
 	size_t i, off;
 	uint32_t id;
-	bool prov_star = false;
+	/* A cleaned stream says provisional 1 where a star has since been
+	 * taken off the count: keep it, or cleaning again would lose it. */
+	bool prov_star = provcol >= 0 && (size_t)provcol < wk->nin &&
+	    w[provcol].len == 1 && w[provcol].p[0] == '1';
 
 	for (i = 0; i < rs->nr; i++) {
 		ru = &rs->r[i];
@@ -774,7 +777,6 @@ clean_record(struct rules *rs, struct field *w, const struct work *wk,
 	}
 	if (prov_star && provcol >= 0)
 		w[provcol] = field_str("1");
-	(void)wk;
 	return true;
 bad_area:
 	reject_row(ps->rj, ps->source, ps->line, ps->row, ru->field,
