@@ -500,6 +500,19 @@ normalised_before(const struct rules *rs, size_t i)
 	return false;
 }
 
+/* Does a rename after rename i rename i's new name again (a chain A -> B,
+ * B -> C, which on its own output finds neither A nor B)? */
+static bool
+renamed_later(const struct rules *rs, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < rs->nren; j++)
+		if (strcmp(rs->ren[j].from, rs->ren[i].to) == 0)
+			return true;
+	return false;
+}
+
 /* Renames, then the columns each rule reads and writes, in rule order. */
 static void
 work_plan(struct rules *rs, struct work *wk, const struct schema *in)
@@ -515,7 +528,7 @@ work_plan(struct rules *rs, struct work *wk, const struct schema *in)
 	for (i = 0; i < rs->nren; i++) {
 		from = work_col(wk, rs->ren[i].from);
 		to = work_col(wk, rs->ren[i].to);
-		if (from < 0 && to >= 0)
+		if (from < 0 && (to >= 0 || renamed_later(rs, i)))
 			continue;	/* renamed already: idempotent */
 		if (from < 0)
 			config_error(rs, rs->ren[i].line, "the input has no "
