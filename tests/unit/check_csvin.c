@@ -11,23 +11,16 @@
 
 Suite	*csvin_suite(void);
 
-/* Read everything into a printable transcript: one line per row,
- * "line:field|field|...", "!code" for row errors, "E:msg" for a fatal one. */
-static char *
-transcript(const char *in, size_t len, bool fast, int delim, size_t chunk)
+/* Write the rows of c to fp, one line per row, "line:field|field|...",
+ * "!code" for row errors, "E:msg" (or "E" without the message, which names
+ * the file) for a fatal one. */
+static void
+transcribe(struct csvin *c, FILE *fp, bool with_msg)
 {
-	struct csv_dialect d = { 0 };
-	struct csvin *c;
 	struct csv_row r;
-	char *buf = NULL;
-	size_t blen = 0, i;
-	FILE *fp = open_memstream(&buf, &blen);
+	size_t i;
 	int rc;
 
-	d.delim = delim;
-	d.no_fast_path = !fast;
-	gzin_mem_chunk = chunk;
-	c = csvin_open_mem(in, len, "t", &d);
 	while ((rc = csvin_read(c, &r)) == 1) {
 		fprintf(fp, "%lu:", r.line);
 		if (r.code != NULL) {
@@ -39,8 +32,28 @@ transcript(const char *in, size_t len, bool fast, int delim, size_t chunk)
 			    r.f[i].p);
 		fputc('\n', fp);
 	}
-	if (rc < 0)
+	if (rc < 0 && with_msg)
 		fprintf(fp, "E:%s\n", csvin_errmsg(c));
+	else if (rc < 0)
+		fprintf(fp, "E\n");
+}
+
+/* Read everything into a printable transcript: one line per row,
+ * "line:field|field|...", "!code" for row errors, "E:msg" for a fatal one. */
+static char *
+transcript(const char *in, size_t len, bool fast, int delim, size_t chunk)
+{
+	struct csv_dialect d = { 0 };
+	struct csvin *c;
+	char *buf = NULL;
+	size_t blen = 0;
+	FILE *fp = open_memstream(&buf, &blen);
+
+	d.delim = delim;
+	d.no_fast_path = !fast;
+	gzin_mem_chunk = chunk;
+	c = csvin_open_mem(in, len, "t", &d);
+	transcribe(c, fp, true);
 	csvin_close(c);
 	gzin_mem_chunk = 0;
 	fclose(fp);
@@ -186,29 +199,15 @@ transcript_file(const char *path, uint64_t start, uint64_t end, bool range)
 {
 	struct csv_dialect d = { 0 };
 	struct csvin *c;
-	struct csv_row r;
 	char *buf = NULL, err[256];
-	size_t blen = 0, i;
+	size_t blen = 0;
 	FILE *fp = open_memstream(&buf, &blen);
-	int rc;
 
 	d.delim = ',';
 	c = range ? csvin_open_range(path, &d, start, end, err, sizeof(err)) :
 	    csvin_open(path, &d);
 	ck_assert_msg(c != NULL, "open: %s", range ? err : path);
-	while ((rc = csvin_read(c, &r)) == 1) {
-		fprintf(fp, "%lu:", r.line);
-		if (r.code != NULL) {
-			fprintf(fp, "!%s\n", r.code);
-			continue;
-		}
-		for (i = 0; i < r.nf; i++)
-			fprintf(fp, "%s[%.*s]", i ? "|" : "", (int)r.f[i].len,
-			    r.f[i].p);
-		fputc('\n', fp);
-	}
-	if (rc < 0)
-		fprintf(fp, "E\n");
+	transcribe(c, fp, false);
 	csvin_close(c);
 	fclose(fp);
 	return buf;
