@@ -350,8 +350,7 @@ parse_coord(struct field f, bool comma, double *out)
 	char buf[64];
 	const char *p, *end;
 	uint64_t m = 0;
-	size_t nd = 0, nfrac = 0;
-	bool neg = false, point = false, fast = true;
+	size_t nd, nfrac;
 
 	if (f.len > 0 && (f.p[0] == ' ' || f.p[0] == '\t' ||
 	    f.p[f.len - 1] == ' ' || f.p[f.len - 1] == '\t'))
@@ -383,38 +382,8 @@ parse_coord(struct field f, bool comma, double *out)
 		*out = f.p[0] == '-' ? -(double)m : (double)m;
 		return NUM_OK;
 	}
-	m = 0;
-	nd = nfrac = 0;
-	p = f.p;
-	if (*p == '-') {
-		neg = true;
-		p++;
-	}
-	for (; p < end; p++) {
-		char ch = *p;
-
-		if (ch >= '0' && ch <= '9') {
-			m = m * 10 + (uint64_t)(ch - '0');
-			nd++;
-			nfrac += point;
-		} else if ((ch == '.' || ch == ',') && !point) {
-			if (ch == ',' && !comma)
-				return NUM_COMMA;
-			point = true;
-		} else if (ch == ',') {
-			return comma ? NUM_BAD : NUM_COMMA;
-		} else {
-			fast = false;
-			break;
-		}
-	}
-	if (fast && nd > 0 && nd <= 15 &&
-	    (nfrac > 0 || !point)) {
-		*out = (double)m / pow10_tab[nfrac];
-		if (neg)
-			*out = -*out;
-		return NUM_OK;
-	}
+	/* Anything else (an exponent, a long mantissa, a stray sign or
+	 * separator) through strtod, after the decimal comma checks. */
 	if (memchr(f.p, ',', f.len) != NULL) {
 		/* An exponent or long mantissa with a decimal comma. */
 		size_t i;
