@@ -718,40 +718,45 @@ fields_need_escape(const struct field *f, size_t nf)
 	return false;
 }
 
-static void	rec_write_escaped(struct rec_writer *, const struct field *,
-	    size_t);
-
-void
-rec_write(struct rec_writer *w, const struct field *f, size_t nf)
+/* The length of record f as a line (fields, TABs, LF); nf must be the
+ * schema's width. */
+static size_t
+record_len(const struct rec_writer *w, const struct field *f, size_t nf)
 {
 	size_t i, total = nf;
-	char *d;
 
 	if (nf != w->ncols)
 		die(1, "internal-error: record of %zu fields for a schema of "
 		    "%zu", nf, w->ncols);
-	/* Most records need no escape: copy them whole, checking on the
-	 * way, and only write field by field if one does. */
 	for (i = 0; i < nf; i++)
 		total += f[i].len;
-	if (nf > 0 && total <= WBUF) {
-		uint64_t maybe = 0;
+	return total;
+}
 
-		if (w->len + total > WBUF)
-			wflush(w);
-		d = w->buf + w->len;
-		for (i = 0; i < nf; i++) {
+/* Copy record f (nf > 0, total bytes as a line, at most WBUF) whole to the
+ * free end of the buffer, flushing first if it would not fit, without
+ * taking it yet.  With check, nonzero if a field may need an escape. */
+static uint64_t
+stage_record(struct rec_writer *w, const struct field *f, size_t nf,
+    size_t total, bool check)
+{
+	uint64_t maybe = 0;
+	size_t i;
+	char *d;
+
+	if (w->len + total > WBUF)
+		wflush(w);
+	d = w->buf + w->len;
+	for (i = 0; i < nf; i++) {
+		if (!check && f[i].len > 16)
+			memcpy(d, f[i].p, f[i].len);
+		else
 			maybe |= copy_check(d, f[i].p, f[i].len);
-			d += f[i].len;
-			*d++ = '\t';
-		}
-		d[-1] = '\n';
-		if (maybe == 0 || !fields_need_escape(f, nf)) {
-			w->len += total;
-			return;
-		}
+		d += f[i].len;
+		*d++ = '\t';
 	}
-	rec_write_escaped(w, f, nf);
+	d[-1] = '\n';
+	return check ? maybe : 0;
 }
 
 /* rec_write for a record that needs escapes or is longer than the
@@ -781,40 +786,32 @@ rec_write_escaped(struct rec_writer *w, const struct field *f, size_t nf)
 }
 
 void
+rec_write(struct rec_writer *w, const struct field *f, size_t nf)
+{
+	size_t total = record_len(w, f, nf);
+
+	/* Most records need no escape: copy them whole, checking on the
+	 * way, and only write field by field if one does. */
+	if (nf > 0 && total <= WBUF &&
+	    (stage_record(w, f, nf, total, true) == 0 ||
+	    !fields_need_escape(f, nf))) {
+		w->len += total;
+		return;
+	}
+	rec_write_escaped(w, f, nf);
+}
+
+void
 rec_write_plain(struct rec_writer *w, const struct field *f, size_t nf)
 {
-	size_t i, total = nf;
-	char *d;
+	size_t total = record_len(w, f, nf);
 
-	if (nf != w->ncols)
-		die(1, "internal-error: record of %zu fields for a schema of "
-		    "%zu", nf, w->ncols);
-	for (i = 0; i < nf; i++)
-		total += f[i].len;
-	if (w->len + total > WBUF) {
-		wflush(w);
-		if (total > WBUF) {
-			for (i = 0; i < nf; i++) {
-				wput(w, f[i].p, f[i].len);
-				wput(w, i + 1 < nf ? "\t" : "\n", 1);
-			}
-			return;
-		}
+	if (nf > 0 && total <= WBUF) {
+		(void)stage_record(w, f, nf, total, false);
+		w->len += total;
+		return;
 	}
-	d = w->buf + w->len;
-	for (i = 0; i < nf; i++) {
-		if (f[i].len > 16)
-			memcpy(d, f[i].p, f[i].len);
-		else
-			(void)copy_check(d, f[i].p, f[i].len);
-		d += f[i].len;
-		*d++ = '\t';
-	}
-	if (nf == 0)
-		*d++ = '\n';
-	else
-		d[-1] = '\n';
-	w->len = (size_t)(d - w->buf);
+	rec_write_escaped(w, f, nf);	/* finds nothing to escape */
 }
 
 int
