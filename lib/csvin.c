@@ -377,8 +377,8 @@ is_blank(const char *s, size_t n)
 /* One pass over s[0..n): the offsets of the delimiters and quotes go to
  * c->ev in order (their number is returned) and the classes of the other
  * bytes that matter to *cls.  Sixteen bytes at a time with SSE2 (part of
- * every x86-64), eight with plain 64-bit words elsewhere; the rare classes
- * are only noticed in the loop and told apart afterwards. */
+ * every x86-64), then byte by byte for the rest (all of it elsewhere); the
+ * rare classes are only noticed in the loop and told apart afterwards. */
 static size_t
 scan_line(struct csvin *c, const char *s, size_t n, unsigned *cls)
 {
